@@ -1,0 +1,48 @@
+# Yanbao: `make run` starts the service on SQLite, `make test` runs every test.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-test migrate lint bench browser-deps test-js screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(BIN)/flask --app server db upgrade
+
+run: migrate
+	YANBAO_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'server:create_app()'
+
+browser-deps:
+	@bash scripts/ensure-chromium.sh
+
+test-js:
+	@if [ -d extension/test ]; then node --test extension/test/; fi
+
+test: install-test browser-deps test-js
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+bench: install-test
+	$(BIN)/python -m bench
+
+lint: install-test
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,178 @@
+"""Coverages: one record per product bought, with its layers of cover, and its timeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from apiflask import APIBlueprint, abort
+from flask import current_app, request
+from marshmallow import RAISE
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from server import db
+from server.api.reply import no_content, reply
+from server.auth import auth, current_account_id
+from server.db.models import Coverage, utcnow
+from server.domain.timeline import TimelineError
+from server.errors import Invalid
+from server.schemas.coverages import (
+    AsOfQuery,
+    CoverageIn,
+    CoverageList,
+    CoverageOut,
+    CoveragePatch,
+    ListQuery,
+    TimelineOut,
+)
+from server.store import records
+from server.store.listing import BadCursor, Filters, list_page
+
+bp = APIBlueprint("coverages", __name__, tag="Coverages")
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+def today(as_of: date | None = None) -> date:
+    return as_of or datetime.now(UTC).date()
+
+
+def soon_days() -> int:
+    return current_app.config["ENDING_SOON_DAYS"]
+
+
+def owned(coverage_id: str) -> Coverage:
+    """Another account's coverage answers 404 exactly like a missing one."""
+    coverage = db.session().scalar(select(Coverage).where(
+        Coverage.public_id == coverage_id, Coverage.account_id == current_account_id()))
+    if coverage is None:
+        abort(404, "No coverage with this id in your account.")
+    return coverage
+
+
+def apply(coverage: Coverage, data: dict) -> None:
+    try:
+        records.apply_input(coverage, data)
+    except TimelineError as error:
+        db.session().rollback()
+        raise Invalid(error.field, error.message) from None
+
+
+def respond(coverage: Coverage, status: int = 200):
+    return reply(records.record(coverage, today(), soon_days()), status)
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is not None and not 1 <= len(key.strip()) <= 100:
+        raise Invalid(IDEMPOTENCY_HEADER, "Use a key of 1 to 100 characters, e.g. a UUID.")
+    return key.strip() if key else None
+
+
+def _replayed(key: str | None) -> Coverage | None:
+    if key is None:
+        return None
+    return db.session().scalar(select(Coverage).where(
+        Coverage.account_id == current_account_id(), Coverage.idempotency_key == key))
+
+
+@bp.post("/coverages")
+@bp.auth_required(auth)
+@bp.input(CoverageIn, arg_name="body")
+@bp.output(CoverageOut, status_code=201)
+@bp.doc(summary="Record a purchase and its layers of cover",
+        description=f"Send an `{IDEMPOTENCY_HEADER}` header to make retries safe: a repeat with "
+        "the same key answers the stored record (200) instead of creating another.")
+def create(body):
+    key = _idempotency_key()
+    if (existing := _replayed(key)) is not None:
+        return respond(existing)
+    session = db.session()
+    coverage = Coverage(account_id=current_account_id(), idempotency_key=key)
+    apply(coverage, body)
+    session.add(coverage)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if (existing := _replayed(key)) is None:
+            raise
+        return respond(existing)
+    return respond(coverage, 201)
+
+
+@bp.get("/coverages")
+@bp.auth_required(auth)
+@bp.input(ListQuery, location="query", arg_name="query", unknown=RAISE)
+@bp.output(CoverageList)
+@bp.doc(summary="List coverages with filters, a sort order and cursor pagination")
+def list_coverages(query):
+    day = today(query["as_of"])
+    filters = Filters(query["status"], query["site"], query["category"], query["ending_before"],
+                      query["q"])
+    try:
+        rows, next_cursor = list_page(
+            db.session(), current_account_id(), filters, sort=query["sort"],
+            limit=query["limit"], cursor=query["cursor"], today=day, soon_days=soon_days())
+    except BadCursor as bad:
+        raise Invalid("cursor", str(bad)) from None
+    items = [records.record(c, day, soon_days()) for c in rows]
+    return reply({"items": items, "next_cursor": next_cursor})
+
+
+@bp.get("/coverages/<coverage_id>")
+@bp.auth_required(auth)
+@bp.output(CoverageOut)
+@bp.doc(summary="One coverage with its dated layers")
+def get_coverage(coverage_id: str):
+    return respond(owned(coverage_id))
+
+
+@bp.get("/coverages/<coverage_id>/timeline")
+@bp.auth_required(auth)
+@bp.input(AsOfQuery, location="query", arg_name="query", unknown=RAISE)
+@bp.output(TimelineOut)
+@bp.doc(summary="Rows per component with each layer's segment, the gaps and the overlaps")
+def get_timeline(coverage_id: str, query):
+    coverage = owned(coverage_id)
+    return reply(records.timeline(coverage, today(query["as_of"]), soon_days()))
+
+
+@bp.put("/coverages/<coverage_id>")
+@bp.auth_required(auth)
+@bp.input(CoverageIn, arg_name="body")
+@bp.output(CoverageOut)
+@bp.doc(summary="Replace a coverage (every field; omitted optional fields are cleared)")
+def replace(coverage_id: str, body):
+    return _update(owned(coverage_id), body)
+
+
+@bp.patch("/coverages/<coverage_id>")
+@bp.auth_required(auth)
+@bp.input(CoveragePatch, arg_name="body")
+@bp.output(CoverageOut)
+@bp.doc(summary="Change some fields; `layers`, when given, replaces all layers")
+def patch(coverage_id: str, body):
+    coverage = owned(coverage_id)
+    if "product" in body:
+        merged = {name: getattr(coverage, name) for name in records.PRODUCT_FIELDS}
+        merged.update(body["product"])
+        body["product"] = merged
+    return _update(coverage, body)
+
+
+def _update(coverage: Coverage, body: dict):
+    apply(coverage, body)
+    coverage.updated_at = utcnow()
+    db.session().commit()
+    return respond(coverage)
+
+
+@bp.delete("/coverages/<coverage_id>")
+@bp.auth_required(auth)
+@bp.output({}, status_code=204)
+@bp.doc(summary="Delete a coverage and its layers")
+def delete(coverage_id: str):
+    session = db.session()
+    session.delete(owned(coverage_id))
+    session.commit()
+    return no_content()

@@ -1,0 +1,83 @@
+"""Devices: register (or join an account with a pairing code), list, revoke."""
+
+from __future__ import annotations
+
+from apiflask import APIBlueprint, abort
+from flask import current_app
+from sqlalchemy import select
+
+from server import db
+from server.api.reply import no_content, reply
+from server.auth import auth, current_device
+from server.db.models import Device, utcnow
+from server.errors import Invalid
+from server.schemas.devices import DeviceList, PairingCodeOut, RegisterIn, RegisterOut
+from server.store import accounts
+
+bp = APIBlueprint("devices", __name__, tag="Devices")
+
+
+def device_json(device: Device, current: Device | None = None) -> dict:
+    def ts(value):
+        return None if value is None else value.isoformat().replace("+00:00", "Z")
+
+    return {"id": device.public_id, "name": device.name, "created_at": ts(device.created_at),
+            "last_seen_at": ts(device.last_seen_at),
+            "current": current is not None and current.id == device.id}
+
+
+@bp.post("/devices")
+@bp.input(RegisterIn, arg_name="body")
+@bp.output(RegisterOut, status_code=201)
+@bp.doc(summary="Register a device and get its token (shown once)")
+def register(body):
+    session = db.session()
+    try:
+        token, device = accounts.register_device(session, body["name"], body["pairing_code"])
+    except accounts.PairingRefused as refused:
+        session.rollback()
+        raise Invalid("pairing_code", str(refused)) from None
+    account_id = accounts.account_public_id(session, device.account_id)
+    body = {"token": token, "account_id": account_id, "device": device_json(device, device)}
+    return reply(body, 201)
+
+
+@bp.post("/devices/pairing-codes")
+@bp.auth_required(auth)
+@bp.output(PairingCodeOut, status_code=201)
+@bp.doc(summary="Make a one-time code that lets another device join this account")
+def pairing_code():
+    minutes = current_app.config["PAIRING_CODE_MINUTES"]
+    code, row = accounts.new_pairing_code(db.session(), current_device().account_id, minutes)
+    expires = row.expires_at.isoformat().replace("+00:00", "Z")
+    return reply({"code": code, "expires_at": expires}, 201)
+
+
+@bp.get("/devices")
+@bp.auth_required(auth)
+@bp.output(DeviceList)
+@bp.doc(summary="The account's devices that are not revoked")
+def list_devices():
+    me = current_device()
+    rows = db.session().scalars(
+        select(Device).where(Device.account_id == me.account_id, Device.revoked_at.is_(None))
+        .order_by(Device.created_at, Device.id))
+    return reply({"items": [device_json(d, me) for d in rows]})
+
+
+@bp.delete("/devices/<device_id>")
+@bp.auth_required(auth)
+@bp.output({}, status_code=204)
+@bp.doc(summary="Revoke a device; its token stops working at once")
+def revoke(device_id: str):
+    session = db.session()
+    device = session.scalar(select(Device).where(
+        Device.public_id == device_id, Device.account_id == current_device().account_id,
+        Device.revoked_at.is_(None)))
+    if device is None:
+        abort(404)
+    device.revoked_at = utcnow()
+    session.commit()
+    return no_content()
+
+

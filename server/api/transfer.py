@@ -1,0 +1,128 @@
+"""Export all of an account's coverages as JSON or CSV, and import them back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from apiflask import APIBlueprint
+from flask import Response, request
+from marshmallow import RAISE, ValidationError
+
+from server import db
+from server.api.reply import reply
+from server.auth import auth, current_account_id
+from server.content import JSON, accepts
+from server.domain.timeline import TimelineError
+from server.errors import flatten, problem
+from server.schemas.transfer import (
+    FORMAT,
+    VERSION,
+    ExportCoverage,
+    ExportFile,
+    ExportQuery,
+    ImportResult,
+)
+from server.store import csv_format, records, transfer
+
+bp = APIBlueprint("transfer", __name__, tag="Export and import")
+CSV = "text/csv"
+
+
+@bp.get("/export")
+@bp.auth_required(auth)
+@bp.input(ExportQuery, location="query", arg_name="query", unknown=RAISE)
+@bp.output(ExportFile, content_type=JSON)
+@bp.doc(summary="Everything in this account, as JSON (lossless) or CSV (one row per layer)")
+def export(query):
+    items = [transfer.export_coverage(c)
+             for c in transfer.account_coverages(db.session(), current_account_id())]
+    stamp = datetime.now(UTC).strftime("%Y%m%d")
+    if query["format"] == "csv":
+        response = Response(csv_format.to_csv(items), mimetype=CSV)
+    else:
+        response = reply({"format": FORMAT, "version": VERSION,
+                          "exported_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                          "coverages": items})
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="yanbao-{stamp}.{query["format"]}"')
+    return response
+
+
+@bp.post("/import")
+@accepts(JSON, CSV, max_bytes="MAX_IMPORT_BYTES")
+@bp.auth_required(auth)
+@bp.input(ExportFile, arg_name="_documented_only", validation=False)
+@bp.output(ImportResult)
+@bp.doc(summary="Import an export file (JSON or CSV); nothing is imported from a bad file",
+        description="Send `Content-Type: text/csv` for CSV. Coverages whose id is already in "
+        "this account are replaced, so importing the same file twice does not duplicate.")
+def import_data(_documented_only=None):
+    try:
+        items = _csv_items() if request.mimetype == CSV else _json_items()
+    except csv_format.CsvProblem as bad:
+        return problem(422, _summary(bad.errors), errors=bad.errors)
+    except ValidationError as bad:
+        errors = list(flatten(bad.messages))
+        return problem(422, _summary(errors), errors=errors)
+    session = db.session()
+    try:
+        imported, replaced = transfer.import_coverages(session, current_account_id(), items)
+        session.commit()
+    except TimelineError as error:
+        session.rollback()
+        errors = [{"field": error.field, "message": error.message}]
+        return problem(422, _summary(errors), errors=errors)
+    return reply({"imported": imported, "replaced": replaced})
+
+
+def _summary(errors: list[dict]) -> str:
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"Nothing was imported. {errors[0]['field']}: {errors[0]['message']}{more}"
+
+
+def _json_items() -> list[dict]:
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ValidationError({"body": ["The body is not valid JSON; send an export file."]})
+    loaded = ExportFile().load(body)
+    for index, item in enumerate(loaded["coverages"]):
+        _check_dates(item, f"coverages.{index}")
+    return loaded["coverages"]
+
+
+def _check_dates(item: dict, prefix: str) -> None:
+    try:
+        records.check_layers(item)
+    except TimelineError as error:
+        field = f"{prefix}.{error.field}" if prefix else error.field
+        raise ValidationError({field: [error.message]}) from None
+
+
+def _csv_items() -> list[dict]:
+    try:
+        text = request.get_data(as_text=False).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise csv_format.CsvProblem([{"row": None, "column": None, "field": "body",
+                                      "message": "Save the CSV as UTF-8."}]) from None
+    raw_items, origins, errors = csv_format.parse(text)
+    schema, loaded = ExportCoverage(), []
+    for raw, origin in zip(raw_items, origins, strict=True):
+        try:
+            item = schema.load(raw)
+            _check_dates(item, "")
+            loaded.append(item)
+        except ValidationError as bad:
+            errors.extend(_located(bad.messages, origin))
+    if errors:
+        raise csv_format.CsvProblem(errors)
+    return loaded
+
+
+def _located(messages, origin) -> list[dict]:
+    out = []
+    for error in flatten(messages):
+        path = [p for p in error["field"].split(".") if p]
+        row, column = csv_format.locate(path, origin)
+        out.append({"row": row, "column": column, "field": f"row {row}, {column}",
+                    "message": error["message"]})
+    return out

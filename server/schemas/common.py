@@ -1,0 +1,67 @@
+"""Field types shared by the request schemas: money as strings, ISO 4217 codes, bounded text."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import ClassVar
+
+from apiflask import fields, validators
+from babel.numbers import get_currency_precision, is_currency
+from marshmallow import ValidationError
+
+MAX_AMOUNT = Decimal("100000000")  # a hundred million: no appliance or plan costs more
+_AMOUNT = re.compile(r"^\d{1,12}(\.\d{1,4})?$")
+
+
+class Money(fields.Field):
+    """A non-negative amount written as a string ("199.00"); a bare integer is accepted too.
+
+    Floats are refused: 0.1 + 0.2 is how money goes missing.
+    """
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "invalid": 'Write the amount as a string of digits with an optional decimal point, '
+        'e.g. "199.00".',
+        "too_large": "The amount is larger than any price this service accepts.",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.make_error("invalid")
+        text = str(value).strip()
+        if not _AMOUNT.match(text):
+            raise self.make_error("invalid")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as exc:
+            raise self.make_error("invalid") from exc
+        if amount > MAX_AMOUNT:
+            raise self.make_error("too_large")
+        return amount
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else str(value)
+
+
+class Currency(fields.String):
+    """An ISO 4217 code; lower case is accepted and upper-cased."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        code = super()._deserialize(value, attr, data, **kwargs).strip().upper()
+        if not is_currency(code):
+            raise ValidationError(f"'{value}' is not an ISO 4217 currency code, e.g. CNY or USD.")
+        return code
+
+
+def check_precision(amount: Decimal | None, currency: str | None, field: str) -> None:
+    """An amount may not have more decimals than its currency has minor units (JPY has none)."""
+    if amount is None or currency is None:
+        return
+    digits = get_currency_precision(currency)
+    if amount != amount.quantize(Decimal(1).scaleb(-digits)):
+        raise ValidationError(f"{currency} amounts have at most {digits} decimal places.", field)
+
+
+def text(max_length: int, min_length: int | None = None, **kwargs) -> fields.String:
+    return fields.String(validate=validators.Length(min=min_length, max=max_length), **kwargs)

@@ -1,0 +1,36 @@
+"""Request and response shapes for /api/v1/devices."""
+
+from __future__ import annotations
+
+from apiflask import Schema, fields, validators
+
+
+class RegisterIn(Schema):
+    name = fields.String(required=True, validate=validators.Length(min=1, max=80),
+                         metadata={"example": "Chrome on my laptop"})
+    pairing_code = fields.String(validate=validators.Length(min=4, max=20), load_default=None,
+                                 metadata={"description": "A one-time code from another device "
+                                           "of the account this device should join."})
+
+
+class DeviceOut(Schema):
+    id = fields.String()
+    name = fields.String()
+    created_at = fields.DateTime()
+    last_seen_at = fields.DateTime(allow_none=True)
+    current = fields.Boolean(metadata={"description": "This is the device making the request."})
+
+
+class RegisterOut(Schema):
+    token = fields.String(metadata={"description": "Shown once; store it. Only its hash is kept."})
+    account_id = fields.String()
+    device = fields.Nested(DeviceOut)
+
+
+class DeviceList(Schema):
+    items = fields.List(fields.Nested(DeviceOut))
+
+
+class PairingCodeOut(Schema):
+    code = fields.String(metadata={"example": "K7QF-9M2X"})
+    expires_at = fields.DateTime()

@@ -1,0 +1,50 @@
+"""Settings come from the environment (12-factor); tests pass a mapping on top.
+
+Every variable here is listed in the README's configuration table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+DEFAULT_EXTENSION_ORIGINS = r"^(chrome-extension|moz-extension|safari-web-extension)://[A-Za-z0-9._-]+$"
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def database_url(env: Mapping[str, str], instance_path: str) -> str:
+    """DATABASE_URL, with Heroku-style postgres:// and driverless URLs pointed at psycopg 3."""
+    url = env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'yanbao.db'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def from_env(
+    env: Mapping[str, str] | None = None, instance_path: str = "instance"
+) -> dict[str, Any]:
+    env = os.environ if env is None else env
+    return {
+        "DATABASE_URL": database_url(env, instance_path),
+        "MAX_CONTENT_LENGTH": _int(env, "YANBAO_MAX_BODY_BYTES", 4 * 1024 * 1024),
+        "MAX_IMPORT_BYTES": _int(env, "YANBAO_MAX_IMPORT_BYTES", 16 * 1024 * 1024),
+        "ENDING_SOON_DAYS": _int(env, "YANBAO_ENDING_SOON_DAYS", 30),
+        "PAIRING_CODE_MINUTES": _int(env, "YANBAO_PAIRING_CODE_MINUTES", 10),
+        "REGISTRATION_RATE_LIMIT": env.get("YANBAO_REGISTRATION_RATE_LIMIT", "20 per hour"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "CORS_ORIGINS": env.get("YANBAO_CORS_ORIGINS", DEFAULT_EXTENSION_ORIGINS),
+        "LOG_LEVEL": env.get("YANBAO_LOG_LEVEL", "INFO"),
+    }

@@ -1,0 +1,176 @@
+"""Between rows and the API's JSON: build rows from validated input, and dated records back.
+
+Dates of each layer are derived here from the stored inputs by server.domain.timeline, so a
+change to the rules never leaves stale dates behind in the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from server.db.models import Coverage, CoverageLayer
+from server.domain.money import format_amount
+from server.domain.timeline import (
+    WHOLE_UNIT,
+    Layer,
+    Segment,
+    Summary,
+    added_months,
+    build_rows,
+    normalise_component,
+    place_layers,
+    summarise,
+)
+
+PRODUCT_FIELDS = ("title", "site", "url", "item_id", "brand", "model", "serial", "category",
+                  "price", "currency")
+LAYER_FIELDS = ("kind", "component", "provider", "name", "plan_kind", "term_months", "end_date",
+                "lifetime", "starts", "start_date", "price", "currency", "state", "notes")
+CANCELLATION_COLUMNS = {"full_refund_days": "full_refund_days", "after": "refund_after",
+                        "fee": "refund_fee", "less_claims": "refund_less_claims"}
+FAR_FUTURE = date(9999, 12, 31)
+
+
+def default_starts(kind: str) -> str:
+    """A card's benefit extends the manufacturer warranty; everything else runs from purchase."""
+    return "after_manufacturer" if kind == "card" else "purchase"
+
+
+def layer_row(data: dict[str, Any], position: int) -> CoverageLayer:
+    row = CoverageLayer(position=position)
+    for name in LAYER_FIELDS:
+        setattr(row, name, data.get(name))
+    row.component = normalise_component(data.get("component"))
+    row.starts = data.get("starts") or default_starts(data["kind"])
+    row.plan_kind = data.get("plan_kind") or ("extended" if data["kind"] == "plan" else None)
+    row.lifetime = bool(data.get("lifetime"))
+    row.state = data.get("state") or "in_force"
+    cancellation = data.get("cancellation") or {}
+    for key, column in CANCELLATION_COLUMNS.items():
+        setattr(row, column, cancellation.get(key))
+    if data.get("id"):
+        row.public_id = data["id"]
+    return row
+
+
+def domain_layer(row: CoverageLayer) -> Layer:
+    return Layer(kind=row.kind, component=row.component or WHOLE_UNIT,
+                 term_months=row.term_months, end_date=row.end_date, lifetime=row.lifetime,
+                 starts=row.starts, start_date=row.start_date, state=row.state,
+                 plan_kind=row.plan_kind)
+
+
+def segments_of(coverage: Coverage) -> list[Segment]:
+    """Raises TimelineError (with a `layers.N.field` path) when the layers cannot be dated."""
+    return place_layers(coverage.purchase_date, [domain_layer(r) for r in coverage.layers])
+
+
+def store_summary(coverage: Coverage, summary: Summary) -> None:
+    coverage.cover_state = summary.state
+    coverage.covered_from = summary.covered_from or coverage.purchase_date
+    if summary.state != "dated":
+        coverage.covered_until = coverage.purchase_date
+    else:
+        coverage.covered_until = summary.covered_until or FAR_FUTURE
+
+
+def check_layers(data: dict[str, Any]) -> None:
+    """Raises TimelineError when validated input's layers cannot be dated."""
+    rows = [layer_row(layer, i) for i, layer in enumerate(data.get("layers") or [])]
+    place_layers(data["purchase_date"], [domain_layer(r) for r in rows])
+
+
+def apply_input(coverage: Coverage, data: dict[str, Any]) -> None:
+    """Copy validated input onto the row; `layers`, when present, replaces every layer."""
+    for name in PRODUCT_FIELDS:
+        if name in data.get("product", {}):
+            setattr(coverage, name, data["product"][name])
+    for name in ("purchase_date", "order_ref", "notes", "tags"):
+        if name in data:
+            setattr(coverage, name, data[name])
+    if "layers" in data:
+        coverage.layers = [layer_row(layer, i) for i, layer in enumerate(data["layers"])]
+    store_summary(coverage, summarise(segments_of(coverage)))
+
+
+def _layer_json(row: CoverageLayer, segment: Segment, segments, today: date, soon: int) -> dict:
+    out = {name: getattr(row, name) for name in LAYER_FIELDS}
+    out["id"] = row.public_id
+    out["price"] = format_amount(row.price, row.currency)
+    out["end_date"] = _iso(row.end_date)
+    out["start_date"] = _iso(row.start_date)
+    has_terms = any(getattr(row, c) is not None for c in CANCELLATION_COLUMNS.values())
+    out["cancellation"] = {
+        key: getattr(row, column) for key, column in CANCELLATION_COLUMNS.items()
+    } if has_terms else None
+    if out["cancellation"]:
+        out["cancellation"]["fee"] = format_amount(row.refund_fee, row.currency)
+    out["starts_on"] = segment.starts_on.isoformat()
+    out["ends_on"] = _iso(segment.ends_on)
+    out["status"] = segment.status(today, soon)
+    out["days_left"] = segment.days_left(today)
+    added = added_months(segment, segments)
+    out["added_months"] = None if added is None else str(added)
+    return out
+
+
+def _iso(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def record(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:
+    segments = segments_of(coverage)
+    summary = summarise(segments)
+    product = {name: getattr(coverage, name) for name in PRODUCT_FIELDS}
+    product["price"] = format_amount(coverage.price, coverage.currency)
+    return {
+        "id": coverage.public_id,
+        "product": product,
+        "purchase_date": coverage.purchase_date.isoformat(),
+        "order_ref": coverage.order_ref,
+        "notes": coverage.notes,
+        "tags": list(coverage.tags or []),
+        "status": summary.status(today, soon),
+        "covered_from": _iso(summary.covered_from),
+        "covered_until": _iso(summary.covered_until),
+        "layers": [
+            _layer_json(row, seg, segments, today, soon)
+            for row, seg in zip(coverage.layers, segments, strict=True)
+        ],
+        "created_at": _timestamp(coverage.created_at),
+        "updated_at": _timestamp(coverage.updated_at),
+    }
+
+
+def _timestamp(value) -> str:
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def timeline(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:
+    segments = segments_of(coverage)
+    summary = summarise(segments)
+    ids = [row.public_id for row in coverage.layers]
+    layers = {
+        seg.index: _layer_json(row, seg, segments, today, soon)
+        for row, seg in zip(coverage.layers, segments, strict=True)
+    }
+
+    def span(s) -> dict:
+        return {"starts_on": s.starts_on.isoformat(), "ends_on": _iso(s.ends_on),
+                "layers": [ids[i] for i in s.layers]}
+
+    return {
+        "id": coverage.public_id,
+        "as_of": today.isoformat(),
+        "status": summary.status(today, soon),
+        "covered_from": _iso(summary.covered_from),
+        "covered_until": _iso(summary.covered_until),
+        "rows": [
+            {"component": row.component,
+             "segments": [layers[s.index] for s in row.segments],
+             "gaps": [span(g) for g in row.gaps],
+             "overlaps": [span(o) for o in row.overlaps]}
+            for row in build_rows(coverage.purchase_date, segments)
+        ],
+    }

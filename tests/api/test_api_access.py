@@ -1,0 +1,94 @@
+"""Every protected path: 401 without a valid token, 404 for another account's objects."""
+
+import pytest
+from payloads import ISSUE_EXAMPLE
+
+from server import create_app
+
+OBJECT_PATHS = [
+    ("GET", "/api/v1/coverages/{coverage}"),
+    ("PUT", "/api/v1/coverages/{coverage}"),
+    ("PATCH", "/api/v1/coverages/{coverage}"),
+    ("DELETE", "/api/v1/coverages/{coverage}"),
+    ("GET", "/api/v1/coverages/{coverage}/timeline"),
+    ("DELETE", "/api/v1/devices/{device}"),
+]
+COLLECTION_PATHS = [
+    ("GET", "/api/v1/coverages"),
+    ("POST", "/api/v1/coverages"),
+    ("GET", "/api/v1/devices"),
+    ("POST", "/api/v1/devices/pairing-codes"),
+    ("GET", "/api/v1/export"),
+    ("POST", "/api/v1/import"),
+]
+PUBLIC = {("POST", "/api/v1/devices"), ("GET", "/healthz"), ("GET", "/readyz"),
+          ("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs")}
+
+
+def test_the_lists_above_cover_every_route():
+    app = create_app({"DATABASE_URL": "sqlite://"})
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or "oauth2" in rule.rule:
+            continue
+        path = rule.rule.replace("<coverage_id>", "{coverage}").replace("<device_id>", "{device}")
+        routes |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"}}
+    listed = set(OBJECT_PATHS) | set(COLLECTION_PATHS) | PUBLIC
+    assert routes == listed, "update the access lists when a route is added"
+
+
+@pytest.fixture
+def owned(client, devices):
+    owner = devices.register("owner")
+    headers = {"Authorization": f"Bearer {owner['token']}"}
+    created = client.post("/api/v1/coverages", json=ISSUE_EXAMPLE, headers=headers).get_json()
+    return {"coverage": created["id"], "device": owner["device"]["id"], "headers": headers}
+
+
+@pytest.mark.parametrize(("method", "path"), OBJECT_PATHS + COLLECTION_PATHS)
+@pytest.mark.parametrize("authorization", [None, "Bearer ", "Bearer ybt_not-a-real-token",
+                                           "Basic dXNlcjpwYXNz", "ybt_missing-scheme"])
+def test_without_a_valid_token_401(client, owned, method, path, authorization):
+    headers = {"Authorization": authorization} if authorization else {}
+    response = client.open(path.format(**owned), method=method, json=ISSUE_EXAMPLE,
+                           headers=headers)
+    assert response.status_code == 401
+    assert response.mimetype == "application/problem+json"
+    assert "token" in response.get_json()["detail"]
+
+
+@pytest.mark.parametrize(("method", "path"), OBJECT_PATHS)
+def test_another_accounts_object_is_404_and_unchanged(client, owned, other_auth, method, path):
+    before = client.get(f"/api/v1/coverages/{owned['coverage']}", headers=owned["headers"])
+    response = client.open(path.format(**owned), method=method, json=ISSUE_EXAMPLE,
+                           headers=other_auth)
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    after = client.get(f"/api/v1/coverages/{owned['coverage']}", headers=owned["headers"])
+    assert after.get_json() == before.get_json()
+    assert client.get("/api/v1/devices", headers=owned["headers"]).status_code == 200
+
+
+@pytest.mark.parametrize(("method", "path"), OBJECT_PATHS)
+def test_missing_object_is_404(client, auth, method, path):
+    ids = {"coverage": "00000000-0000-4000-8000-000000000000", "device": "nope"}
+    response = client.open(path.format(**ids), method=method, json=ISSUE_EXAMPLE, headers=auth)
+    assert response.status_code == 404
+
+
+def test_other_account_sees_none_of_my_coverages(client, owned, other_auth):
+    assert client.get("/api/v1/coverages", headers=other_auth).get_json()["items"] == []
+    exported = client.get("/api/v1/export", headers=other_auth).get_json()
+    assert exported["coverages"] == []
+
+
+def test_cors_allows_extension_origins_only(client):
+    ok = client.get("/healthz", headers={"Origin": "chrome-extension://abcdefghijklmnop"})
+    api = client.options("/api/v1/coverages", headers={
+        "Origin": "chrome-extension://abcdefghijklmnop",
+        "Access-Control-Request-Method": "POST"})
+    assert api.headers.get("Access-Control-Allow-Origin") == "chrome-extension://abcdefghijklmnop"
+    evil = client.options("/api/v1/coverages", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    assert "Access-Control-Allow-Origin" not in evil.headers
+    assert ok.status_code == 200
