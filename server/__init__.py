@@ -40,6 +40,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     db.init_app(app)
     CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
          expose_headers=["Retry-After"])
-    api.register(app)
     limits.init_app(app)
+    api.register(app)
     return app

@@ -1,31 +1,39 @@
-"""Rate limits. In-process memory by default; RATELIMIT_STORAGE_URI (e.g. redis://) shares
-counts between gunicorn workers and hosts.
+"""Rate limits, with the `limits` library (the engine behind Flask-Limiter) used directly.
 
-Each app gets its own Limiter: a module-level one keeps the first app's settings (key prefix,
-storage) for every later app in the same process.
+Only a few endpoints are limited, so they check their own limit instead of every request paying
+for a global before-request hook. Counts live in process memory by default;
+RATELIMIT_STORAGE_URI (e.g. redis://host:6379/0) shares them between gunicorn workers and hosts.
 """
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+import math
+import time
 
-# endpoint -> config key holding its limit, e.g. "20 per hour"
-LIMITED_ENDPOINTS = {"devices.register": "REGISTRATION_RATE_LIMIT"}
+from flask import Flask, current_app, request
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
+
+from server.errors import problem
+
+_EXTENSION = "yanbao.limiter"
 
 
-def init_app(app: Flask) -> Limiter:
-    """Call after the blueprints are registered: wraps the limited views in place."""
-    limiter = Limiter(
-        key_func=get_remote_address,
-        app=app,
-        default_limits=[],
-        headers_enabled=True,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-        key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "yanbao"),
-    )
-    for endpoint, config_key in LIMITED_ENDPOINTS.items():
-        view = app.view_functions[endpoint]
-        app.view_functions[endpoint] = limiter.limit(lambda k=config_key: app.config[k])(view)
-    return limiter
+def init_app(app: Flask) -> None:
+    storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+    app.extensions[_EXTENSION] = FixedWindowRateLimiter(storage)
+
+
+def check(name: str, config_key: str):
+    """None when this client may go on; otherwise a 429 problem with Retry-After."""
+    limiter: FixedWindowRateLimiter = current_app.extensions[_EXTENSION]
+    limit = parse(current_app.config[config_key])
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "yanbao")
+    client = request.remote_addr or "unknown"
+    if limiter.hit(limit, prefix, name, client):
+        return None
+    reset_at, _remaining = limiter.get_window_stats(limit, prefix, name, client)
+    retry_after = max(1, math.ceil(reset_at - time.time()))
+    return problem(429, f"Too many requests from this address; try again in {retry_after} s.",
+                   headers={"Retry-After": str(retry_after)})

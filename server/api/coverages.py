@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from apiflask import APIBlueprint, abort
-from flask import current_app, request
+from flask import Response, current_app, request
 from marshmallow import RAISE
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +25,7 @@ from server.schemas.coverages import (
     ListQuery,
     TimelineOut,
 )
-from server.store import records
+from server.store import records, rendering
 from server.store.listing import BadCursor, Filters, list_page
 
 bp = APIBlueprint("coverages", __name__, tag="Coverages")
@@ -58,7 +58,8 @@ def apply(coverage: Coverage, data: dict) -> None:
 
 
 def respond(coverage: Coverage, status: int = 200):
-    return reply(records.record(coverage, today(), soon_days()), status)
+    body = rendering.one(coverage, today(), soon_days())
+    return Response(body, status, mimetype="application/json")
 
 
 def _idempotency_key() -> str | None:
@@ -115,8 +116,8 @@ def list_coverages(query):
             limit=query["limit"], cursor=query["cursor"], today=day, soon_days=soon_days())
     except BadCursor as bad:
         raise Invalid("cursor", str(bad)) from None
-    items = [records.record(c, day, soon_days()) for c in rows]
-    return reply({"items": items, "next_cursor": next_cursor})
+    fragments = rendering.many(db.session(), rows, day, soon_days())
+    return Response(rendering.join_list(fragments, next_cursor), mimetype="application/json")
 
 
 @bp.get("/coverages/<coverage_id>")

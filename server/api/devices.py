@@ -6,7 +6,7 @@ from apiflask import APIBlueprint, abort
 from flask import current_app
 from sqlalchemy import select
 
-from server import db
+from server import db, limits
 from server.api.reply import no_content, reply
 from server.auth import auth, current_device
 from server.db.models import Device, utcnow
@@ -31,6 +31,8 @@ def device_json(device: Device, current: Device | None = None) -> dict:
 @bp.output(RegisterOut, status_code=201)
 @bp.doc(summary="Register a device and get its token (shown once)")
 def register(body):
+    if (refused := limits.check("register", "REGISTRATION_RATE_LIMIT")) is not None:
+        return refused
     session = db.session()
     try:
         token, device = accounts.register_device(session, body["name"], body["pairing_code"])

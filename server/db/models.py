@@ -120,6 +120,8 @@ class Coverage(Base):
     order_ref: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # New random value on every write: keys the rendered-record cache (server.store.rendering).
+    etag: Mapped[str] = mapped_column(String(32), default=lambda: uuid.uuid4().hex)
     # Summary of the layers in force (see server.domain.timeline.Summary).
     cover_state: Mapped[str] = mapped_column(String(10))
     covered_from: Mapped[date] = mapped_column(Date)

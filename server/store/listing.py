@@ -45,9 +45,9 @@ class Filters:
     q: str | None = None
 
 
-def encode_cursor(sort: str, coverage: Coverage) -> str:
-    value = getattr(coverage, sort.lstrip("-"))
-    raw = json.dumps([sort, value if isinstance(value, str) else value.isoformat(), coverage.id])
+def encode_cursor(sort: str, row) -> str:
+    value = getattr(row, sort.lstrip("-"))
+    raw = json.dumps([sort, value if isinstance(value, str) else value.isoformat(), row.id])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -86,8 +86,8 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(account_id: int, f: Filters, today: date, soon_days: int) -> Select:
-    stmt = select(Coverage).where(Coverage.account_id == account_id)
+def _filtered(account_id: int, f: Filters, today: date, soon_days: int, column) -> Select:
+    stmt = select(Coverage.id, Coverage.etag, column).where(Coverage.account_id == account_id)
     if f.status:
         stmt = stmt.where(_status_clause(f.status, today, soon_days))
     if f.site:
@@ -105,15 +105,16 @@ def _filtered(account_id: int, f: Filters, today: date, soon_days: int) -> Selec
 
 
 def list_page(session: Session, account_id: int, filters: Filters, *, sort: str, limit: int,
-              cursor: str | None, today: date, soon_days: int) -> tuple[list[Coverage], str | None]:
+              cursor: str | None, today: date, soon_days: int) -> tuple[list, str | None]:
+    """Rows of (id, etag, sort value) for one page, and the cursor of the next page."""
     column = _COLUMNS[sort.lstrip("-")]
     descending = sort.startswith("-")
-    stmt = _filtered(account_id, filters, today, soon_days)
+    stmt = _filtered(account_id, filters, today, soon_days, column)
     if cursor:
         value, row_id = decode_cursor(sort, cursor)
         key, after = tuple_(column, Coverage.id), tuple_(value, row_id)
         stmt = stmt.where(key < after if descending else key > after)
     order = (column.desc(), Coverage.id.desc()) if descending else (column, Coverage.id)
-    rows = list(session.scalars(stmt.order_by(*order).limit(limit + 1)))
+    rows = list(session.execute(stmt.order_by(*order).limit(limit + 1)))
     next_cursor = encode_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_cursor

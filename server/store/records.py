@@ -6,6 +6,7 @@ change to the rules never leaves stale dates behind in the database.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -92,6 +93,7 @@ def apply_input(coverage: Coverage, data: dict[str, Any]) -> None:
     if "layers" in data:
         coverage.layers = [layer_row(layer, i) for i, layer in enumerate(data["layers"])]
     store_summary(coverage, summarise(segments_of(coverage)))
+    coverage.etag = uuid.uuid4().hex
 
 
 def _layer_json(row: CoverageLayer, segment: Segment, segments, today: date, soon: int) -> dict:

@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("order_ref", sa.String(length=200), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column("tags", sa.JSON(), nullable=False),
+        sa.Column("etag", sa.String(length=32), nullable=False),
         sa.Column("cover_state", sa.String(length=10), nullable=False),
         sa.Column("covered_from", sa.Date(), nullable=False),
         sa.Column("covered_until", sa.Date(), nullable=False),

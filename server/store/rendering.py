@@ -1,0 +1,76 @@
+"""Rendered coverage records, cached per process.
+
+Rendering a record (dating every layer, computing statuses and months added) costs far more
+than reading it, and lists are read far more often than written. A record's JSON depends only on
+its stored state and the day it is rendered for, so the cache key is the row id, its `etag`
+(a fresh random value on every write) and the day: a write can never be served stale, in this
+worker or any other.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from cachetools import LRUCache
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.db.models import Coverage
+from server.store.records import record
+
+_cache: LRUCache = LRUCache(maxsize=20_000)
+_lock = threading.Lock()
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _key(row_id: int, etag: str, today: date, soon: int) -> tuple:
+    return row_id, etag, today, soon
+
+
+def encode(coverage: Coverage, today: date, soon: int) -> bytes:
+    text = json.dumps(record(coverage, today, soon), ensure_ascii=False, separators=(",", ":"))
+    return text.encode()
+
+
+def one(coverage: Coverage, today: date, soon: int) -> bytes:
+    key = _key(coverage.id, coverage.etag, today, soon)
+    with _lock:
+        cached = _cache.get(key)
+    if cached is None:
+        cached = encode(coverage, today, soon)
+        with _lock:
+            _cache[key] = cached
+    return cached
+
+
+def many(session: Session, rows: Sequence, today: date, soon: int) -> list[bytes]:
+    """Rows carry `id` and `etag`; only the ones not cached are loaded and rendered."""
+    keys = [_key(r.id, r.etag, today, soon) for r in rows]
+    with _lock:
+        found = {k: _cache.get(k) for k in keys}
+    missing = [k[0] for k, v in found.items() if v is None]
+    for coverage in _load(session, missing):
+        body = encode(coverage, today, soon)
+        key = _key(coverage.id, coverage.etag, today, soon)
+        found[key] = body
+        with _lock:
+            _cache[key] = body
+    return [found[k] for k in keys if found.get(k) is not None]
+
+
+def _load(session: Session, ids: list[int]) -> Iterable[Coverage]:
+    if not ids:
+        return []
+    return session.scalars(select(Coverage).where(Coverage.id.in_(ids)))
+
+
+def join_list(fragments: list[bytes], next_cursor: str | None) -> bytes:
+    cursor = json.dumps(next_cursor).encode()
+    return b'{"items":[' + b",".join(fragments) + b'],"next_cursor":' + cursor + b"}"
