@@ -63,5 +63,22 @@ def check_precision(amount: Decimal | None, currency: str | None, field: str) ->
         raise ValidationError(f"{currency} amounts have at most {digits} decimal places.", field)
 
 
-def text(max_length: int, min_length: int | None = None, **kwargs) -> fields.String:
-    return fields.String(validate=validators.Length(min=min_length, max=max_length), **kwargs)
+class Text(fields.String):
+    """A string without control characters other than tab and newlines.
+
+    PostgreSQL cannot store NUL at all, and other control characters in a title or a note are
+    never intended; refusing them keeps both databases holding the same data.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        result = super()._deserialize(value, attr, data, **kwargs)
+        if _CONTROL.search(result):
+            raise ValidationError("Remove control characters (such as NUL) from this text.")
+        return result
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text(max_length: int, min_length: int | None = None, **kwargs) -> Text:
+    return Text(validate=validators.Length(min=min_length, max=max_length), **kwargs)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from apiflask import Schema, fields, validators
+from apiflask import Schema, fields
+
+from server.schemas.common import text
 
 
 class RegisterIn(Schema):
-    name = fields.String(required=True, validate=validators.Length(min=1, max=80),
-                         metadata={"example": "Chrome on my laptop"})
-    pairing_code = fields.String(validate=validators.Length(min=4, max=20), load_default=None,
+    name = text(80, min_length=1, required=True, metadata={"example": "Chrome on my laptop"})
+    pairing_code = text(20, min_length=4, load_default=None,
                                  metadata={"description": "A one-time code from another device "
                                            "of the account this device should join."})
 

@@ -1,0 +1,64 @@
+"""The loaded catalog and the look-ups the fair-value engine needs, indexed once per load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from server.catalog.model import ANY, FailureTable, Plan, Provider, RepairCost, StatutoryRule
+
+
+@dataclass(frozen=True, eq=False)
+class Catalog:
+    """Compared and hashed by identity; use `version` (file names and mtimes) in cache keys."""
+
+    providers: dict[str, Provider]
+    plans: tuple[Plan, ...]
+    rules: tuple[StatutoryRule, ...]
+    failure: tuple[FailureTable, ...]
+    repair: tuple[RepairCost, ...]
+    version: tuple = ()
+    _by_market: dict[str, tuple[Plan, ...]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for market in {plan.market for plan in self.plans}:
+            self._by_market[market] = tuple(p for p in self.plans if p.market == market)
+
+    def plans_for(self, market: str) -> tuple[Plan, ...]:
+        return self._by_market.get(market, ())
+
+    def statutory(self, market: str, subcategory: str | None) -> StatutoryRule | None:
+        """The longest whole-unit rule of the market that names this subcategory (or "*")."""
+        matching = [r for r in self.rules if r.market == market
+                    and (ANY in r.subcategories or subcategory in r.subcategories)]
+        return max(matching, key=lambda r: r.whole_unit_months, default=None)
+
+    def failure_table(self, category: str, subcategory: str | None,
+                      market: str) -> FailureTable | None:
+        return _pick(self.failure, category, subcategory, market)
+
+    def repair_cost(self, category: str, subcategory: str | None, market: str,
+                    currency: str) -> RepairCost | None:
+        """An amount only counts in the product's own currency; otherwise fall back to a share."""
+        usable = [c for c in self.repair if c.amount is None or c.currency == currency]
+        return _pick(usable, category, subcategory, market)
+
+    def summary(self) -> dict[str, int]:
+        entries = [*self.providers.values(), *self.plans, *self.rules, *self.failure, *self.repair]
+        rows = [row for plan in self.plans for row in plan.prices]
+        return {
+            "providers": len(self.providers), "plans": len(self.plans),
+            "price_rows": len(rows), "statutory_rules": len(self.rules),
+            "failure_tables": len(self.failure), "repair_costs": len(self.repair),
+            "estimates": sum(e.sourced.estimate for e in entries)
+            + sum(r.sourced.estimate for r in rows),
+        }
+
+
+def _pick(entries, category: str, subcategory: str | None, market: str):
+    """Most specific first: subcategory in market, subcategory anywhere, then category."""
+    for key in (subcategory, f"category:{category}"):
+        for wanted in (market, ANY):
+            for entry in entries:
+                if entry.key == key and entry.market == wanted:
+                    return entry
+    return None
