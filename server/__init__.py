@@ -10,6 +10,7 @@ from apiflask import APIFlask
 from flask_cors import CORS
 
 from server import api, content, db, errors, limits, settings
+from server.catalog.cli import catalog_cli
 
 API_VERSION = "1"
 
@@ -42,4 +43,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
          expose_headers=["Retry-After"])
     limits.init_app(app)
     api.register(app)
+    app.cli.add_command(catalog_cli)
     return app

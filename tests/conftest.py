@@ -16,7 +16,8 @@ from server.db.cli import upgrade
 from server.settings import database_url
 
 PG_SKIP = "TEST_DATABASE_URL is not set: the PostgreSQL half of the suite is SKIPPED"
-TABLES = ("coverage_layers", "coverages", "pairing_codes", "devices", "accounts")
+TABLES = ("coverage_layers", "coverages", "pairing_codes", "devices", "accounts",
+          "offer_observations")
 
 
 def pg_url(schema: str) -> str | None:

@@ -166,3 +166,24 @@ class CoverageLayer(Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     coverage: Mapped[Coverage] = relationship(back_populates="layers")
+
+
+class OfferObservation(Base):
+    """A warranty offer's price as seen on a product page on one day. Anonymous by design:
+    no account, device or address is stored, only what the page showed."""
+
+    __tablename__ = "offer_observations"
+    __table_args__ = (
+        UniqueConstraint("site", "item_id", "offer", "term_months", "currency", "observed_on",
+                         "price", name="uq_offer_observations_daily"),
+        Index("ix_offer_observations_product", "site", "item_id", "observed_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[str] = mapped_column(String(100))
+    offer: Mapped[str] = mapped_column(String(200))
+    term_months: Mapped[int] = mapped_column(Integer)
+    price: Mapped[Decimal] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3))
+    observed_on: Mapped[date] = mapped_column(Date)

@@ -7,9 +7,11 @@ from decimal import Decimal
 from babel.numbers import get_currency_precision
 
 
-def format_amount(amount: Decimal | None, currency: str | None) -> str | None:
-    """'199.00' for CNY, '1999' for JPY: as many decimals as the currency has minor units."""
-    if amount is None:
-        return None
+def in_units(amount: Decimal, currency: str | None) -> Decimal:
+    """199.0000 CNY -> 199.00; 1999.0000 JPY -> 1999: as many decimals as minor units."""
     digits = get_currency_precision(currency) if currency else 2
-    return str(amount.quantize(Decimal(1).scaleb(-digits)))
+    return amount.quantize(Decimal(1).scaleb(-digits))
+
+
+def format_amount(amount: Decimal | None, currency: str | None) -> str | None:
+    return None if amount is None else str(in_units(amount, currency))

@@ -53,7 +53,8 @@ def no_500(response):
 @given(body=JUNK)
 def test_random_json_anywhere(client, auth, body):
     for method, path in (("POST", "/api/v1/coverages"), ("POST", "/api/v1/devices"),
-                         ("POST", "/api/v1/import"), ("PATCH", "/api/v1/coverages/x")):
+                         ("POST", "/api/v1/import"), ("PATCH", "/api/v1/coverages/x"),
+                         ("POST", "/api/v1/quotes")):
         no_500(client.open(path, method=method, json=body, headers=auth))
 
 

@@ -1,0 +1,55 @@
+"""Offer-price history of one product, for the extension's sparkline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from apiflask import APIBlueprint, Schema, fields, validators
+from marshmallow import RAISE
+
+from server import db
+from server.api.reply import reply
+from server.auth import auth
+from server.domain.fairvalue_history import price_history
+from server.store import observations
+
+bp = APIBlueprint("products", __name__, tag="Products")
+
+
+class HistoryQuery(Schema):
+    days = fields.Integer(validate=validators.Range(min=1, max=3650), load_default=365)
+
+
+class PointOut(Schema):
+    date = fields.Date()
+    price = fields.String()
+
+
+class SeriesOut(Schema):
+    offer = fields.String()
+    term_months = fields.Integer()
+    currency = fields.String()
+    points = fields.List(fields.Nested(PointOut))
+    lowest = fields.String()
+    highest = fields.String()
+
+
+class HistoryOut(Schema):
+    site = fields.String()
+    item_id = fields.String()
+    series = fields.List(fields.Nested(SeriesOut))
+
+
+@bp.get("/products/<site>/<item_id>/offers/history")
+@bp.auth_required(auth)
+@bp.input(HistoryQuery, location="query", arg_name="query", unknown=RAISE)
+@bp.output(HistoryOut)
+@bp.doc(summary="Prices of the warranty offers seen on a product page, day by day",
+        description="One series per offer, term and currency (currencies are never merged), "
+        "with the lowest and highest price seen. Built from anonymous observations that every "
+        "page detection records.")
+def offer_history(site: str, item_id: str, query):
+    today = datetime.now(UTC).date()
+    seen = observations.history(db.session(), site, item_id, today, query["days"])
+    series = [s.to_dict() for s in price_history(seen)]
+    return reply({"site": site, "item_id": item_id, "series": series})

@@ -1,0 +1,58 @@
+"""Quotes: every plan on the page and in the catalog, priced against the cover already held."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from apiflask import APIBlueprint
+
+from server import quoting
+from server.api.reply import reply
+from server.auth import auth
+from server.domain.fairvalue_inputs import (
+    CURRENCY_MARKETS,
+    SITE_MARKETS,
+    Offer,
+    Product,
+    Settings,
+)
+from server.errors import Invalid
+from server.schemas.quotes import QuoteIn, QuoteOut
+
+bp = APIBlueprint("quotes", __name__, tag="Quotes")
+
+
+def _product(data: dict, today) -> Product:
+    market = data["market"] or CURRENCY_MARKETS.get(data["currency"]) or SITE_MARKETS.get(
+        data["site"] or "")
+    if market is None:
+        raise Invalid("product.market", "Say which market the product is sold in (CN, US or "
+                      "EU); it could not be told from the currency or the site.")
+    return Product(
+        category=data["category"], price=data["price"], currency=data["currency"],
+        market=market, purchase_date=data["purchase_date"] or today,
+        manufacturer_warranty_months=data["manufacturer_warranty_months"],
+        subcategory=data["subcategory"], title=data["title"], brand=data["brand"],
+        site=data["site"], url=data["url"])
+
+
+def _offer(data: dict) -> Offer:
+    return Offer(name=data["name"], kind=data["kind"], term_months=data["term_months"],
+                 price=data["price"], currency=data["currency"], starts=data["starts"],
+                 provider=data["provider"])
+
+
+@bp.post("/quotes")
+@bp.auth_required(auth)
+@bp.input(QuoteIn, arg_name="body")
+@bp.output(QuoteOut)
+@bp.doc(summary="Rank the offers and market alternatives for a product, with verdicts",
+        description="Plans in another currency than the product are listed under `excluded`, "
+        "never compared silently.")
+def create_quote(body):
+    today = datetime.now(UTC).date()
+    product = _product(body["product"], today)
+    offers = tuple(_offer(o) for o in body["offers"])
+    settings = Settings(body["settings"]["card_extension_months"],
+                        body["settings"]["statutory"])
+    return reply(quoting.compare(product, offers, settings, today))

@@ -1,0 +1,39 @@
+"""Quotes for the API: the catalog of this process, the fair-value engine, and a cache.
+
+The engine is pure and its inputs are frozen dataclasses, so the normalised request itself (plus
+the catalog's version and the day) is the cache key: the same page seen twice, or by two
+shoppers, is priced once, and a catalog edit or a new day never serves an old answer.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Any
+
+from cachetools import TTLCache
+
+from server.catalog import get_catalog
+from server.domain.fairvalue import quote
+from server.domain.fairvalue_inputs import Offer, Product, Settings
+
+_cache: TTLCache = TTLCache(maxsize=4096, ttl=3600)
+_lock = threading.Lock()
+
+
+def compare(product: Product, offers: tuple[Offer, ...], settings: Settings,
+            today: date) -> dict[str, Any]:
+    catalog = get_catalog()
+    key = (product, offers, settings, catalog.version, today)
+    with _lock:
+        cached = _cache.get(key)
+    if cached is None:
+        cached = quote(product, offers, settings, catalog, today).to_dict()
+        with _lock:
+            _cache[key] = cached
+    return cached
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()

@@ -1,0 +1,92 @@
+"""Request and response shapes for POST /api/v1/quotes."""
+
+from __future__ import annotations
+
+from apiflask import Schema, fields, validators
+
+from server.domain.fairvalue_inputs import CATEGORIES, MARKETS, OFFER_KINDS
+from server.schemas.common import Currency, Money, text
+from server.schemas.coverages import SANE_DATE, SITE
+
+VERDICTS = ("worth_it", "marginal", "not_worth_it", "already_covered")
+
+
+class QuoteProductIn(Schema):
+    title = text(500, load_default="")
+    category = fields.String(required=True, validate=validators.OneOf(CATEGORIES),
+                             metadata={"description": "large, small, digital or medical, as "
+                                       "the detect endpoint classifies it."})
+    subcategory = text(64, load_default=None, metadata={"example": "refrigerator"})
+    price = Money(required=True, metadata={"example": "3999.00"})
+    currency = Currency(required=True)
+    site = fields.String(validate=SITE, load_default=None)
+    market = fields.String(validate=validators.OneOf(MARKETS), load_default=None,
+                           metadata={"description": "Default: from the currency, else the site."})
+    purchase_date = fields.Date(validate=SANE_DATE, load_default=None,
+                                metadata={"description": "Default: today."})
+    manufacturer_warranty_months = fields.Integer(validate=validators.Range(min=0, max=1200),
+                                                  load_default=12)
+    brand = text(200, load_default=None)
+    url = fields.URL(schemes={"http", "https"}, load_default=None)
+
+
+class QuoteOfferIn(Schema):
+    name = text(200, min_length=1, required=True)
+    kind = fields.String(validate=validators.OneOf(OFFER_KINDS), load_default="extended")
+    term_months = fields.Integer(required=True, validate=validators.Range(min=1, max=1200))
+    starts = fields.String(validate=validators.OneOf(("purchase", "after_manufacturer")),
+                           load_default="purchase")
+    price = Money(required=True)
+    currency = Currency(required=True)
+    provider = text(200, load_default=None)
+
+
+class QuoteSettingsIn(Schema):
+    card_extension_months = fields.Integer(validate=validators.Range(min=0, max=120),
+                                           load_default=0)
+    statutory = fields.Boolean(load_default=True, metadata={
+        "description": "Credit the cover the law already gives (China's 三包, the EU guarantee)."})
+
+
+class QuoteIn(Schema):
+    product = fields.Nested(QuoteProductIn, required=True)
+    offers = fields.List(fields.Nested(QuoteOfferIn), validate=validators.Length(max=50),
+                         load_default=list)
+    settings = fields.Nested(QuoteSettingsIn, load_default=lambda: {})
+
+
+class ExplanationOut(Schema):
+    en = fields.String()
+    zh = fields.String()
+
+
+class PlanOut(Schema):
+    origin = fields.String(metadata={"description": "offer (on the page) or catalog"})
+    name = fields.String()
+    provider = fields.String(allow_none=True)
+    kind = fields.String()
+    term_months = fields.Integer()
+    price = fields.String()
+    currency = fields.String()
+    added_months = fields.Integer()
+    failure_probability = fields.Float()
+    expected_repair_cost = fields.String()
+    expected_value = fields.String()
+    break_even_probability = fields.Float(allow_none=True)
+    cost_per_added_month = fields.String(allow_none=True)
+    premium_share = fields.Float(allow_none=True)
+    verdict = fields.String(validate=validators.OneOf(VERDICTS))
+    explanation = fields.Nested(ExplanationOut)
+    source = fields.String(allow_none=True)
+    buy_until = fields.Date(allow_none=True)
+
+
+class ExcludedOut(Schema):
+    name = fields.String()
+    reason = fields.String()
+    reason_zh = fields.String()
+
+
+class QuoteOut(Schema):
+    plans = fields.List(fields.Nested(PlanOut))
+    excluded = fields.List(fields.Nested(ExcludedOut))

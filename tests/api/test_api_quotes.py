@@ -1,0 +1,100 @@
+"""POST /api/v1/quotes and the offer-price history."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from server import quoting
+from server.db.models import OfferObservation
+from server.store import observations
+
+URL = "/api/v1/quotes"
+TV_US = {
+    "product": {"title": "Samsung 65\" QLED TV", "category": "large", "subcategory": "tv",
+                "price": "949.99", "currency": "USD", "site": "amazon",
+                "manufacturer_warranty_months": 12},
+    "offers": [{"name": "SquareTrade 4-Year TV Protection Plan ($900-$1000)",
+                "kind": "extended", "term_months": 48, "price": "82.79", "currency": "USD"}],
+    "settings": {"card_extension_months": 0, "statutory": True},
+}
+
+
+def test_offers_and_alternatives_ranked_with_verdicts(client, auth):
+    response = client.post(URL, json=TV_US, headers=auth)
+    assert response.status_code == 200, response.get_json()
+    plans = response.get_json()["plans"]
+    assert len(plans) > 1 and {p["origin"] for p in plans} == {"offer", "catalog"}
+    offer = next(p for p in plans if p["origin"] == "offer")
+    assert offer["price"] == "82.79" and offer["currency"] == "USD"
+    assert offer["verdict"] in ("worth_it", "marginal", "not_worth_it", "already_covered")
+    assert offer["explanation"]["en"] and offer["explanation"]["zh"]
+    values = [float(p["expected_value"]) for p in plans]
+    assert values == sorted(values, reverse=True), "ranked by value"
+    assert all(p["currency"] == "USD" for p in plans)
+    assert all(p["source"] for p in plans if p["origin"] == "catalog")
+
+
+def test_offer_in_another_currency_is_excluded_not_compared(client, auth):
+    body = {**TV_US, "offers": [{**TV_US["offers"][0], "currency": "CNY", "price": "599"}]}
+    result = client.post(URL, json=body, headers=auth).get_json()
+    assert all(p["origin"] == "catalog" for p in result["plans"])
+    excluded = [e for e in result["excluded"] if e["name"] == TV_US["offers"][0]["name"]]
+    assert excluded and "CNY" in excluded[0]["reason"] and excluded[0]["reason_zh"]
+
+
+def test_the_market_comes_from_the_currency_or_must_be_given(client, auth):
+    body = {"product": {**TV_US["product"], "currency": "JPY", "site": "somewhere"}}
+    response = client.post(URL, json=body, headers=auth)
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == "product.market"
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"product": None}, "product"),
+    ({"product": {**TV_US["product"], "category": "fridge"}}, "product.category"),
+    ({"product": {**TV_US["product"], "price": 949.99}}, "product.price"),
+    ({"offers": [{"name": "x", "term_months": 0, "price": "1", "currency": "USD"}]},
+     "offers.0.term_months"),
+    ({"offers": [{"name": "x", "term_months": 12, "price": "1"}]}, "offers.0.currency"),
+    ({"settings": {"card_extension_months": -1}}, "settings.card_extension_months"),
+    ({"extra": 1}, "extra"),
+])
+def test_bad_input_is_422_with_the_field(client, auth, change, field):
+    response = client.post(URL, json={**TV_US, **change}, headers=auth)
+    assert response.status_code == 422
+    assert field in {e["field"] for e in response.get_json()["errors"]}
+
+
+def test_identical_requests_are_priced_once(client, auth, monkeypatch):
+    quoting.clear()
+    calls = []
+    real = quoting.quote
+    monkeypatch.setattr(quoting, "quote", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = client.post(URL, json=TV_US, headers=auth).get_json()
+    second = client.post(URL, json=TV_US, headers=auth).get_json()
+    assert first == second and len(calls) == 1
+    client.post(URL, json={**TV_US, "settings": {"card_extension_months": 12}}, headers=auth)
+    assert len(calls) == 2
+
+
+def test_offer_history_has_lowest_and_highest(app, client, auth):
+    today = datetime.now(UTC).date()
+    offer = {"name": "延长保修2年", "term_months": 24, "currency": "CNY"}
+    with app.app_context():
+        from server import db
+
+        session = db.session()
+        for day_offset, price in ((3, "199.00"), (2, "179.00"), (1, "209.00"), (1, "209.00")):
+            day = today.fromordinal(today.toordinal() - day_offset)
+            observations.record(session, "jd", "100012345678", [{**offer, "price": price}], day)
+        assert session.query(OfferObservation).count() == 3  # one row per day and price
+    response = client.get("/api/v1/products/jd/100012345678/offers/history", headers=auth)
+    series = response.get_json()["series"]
+    assert len(series) == 1 and series[0]["lowest"] == "179.00"
+    assert series[0]["highest"] == "209.00" and len(series[0]["points"]) == 3
+    short = client.get("/api/v1/products/jd/100012345678/offers/history?days=2", headers=auth)
+    assert len(short.get_json()["series"][0]["points"]) == 1
+    empty = client.get("/api/v1/products/jd/unknown/offers/history", headers=auth).get_json()
+    assert empty["series"] == []
+    bad = client.get("/api/v1/products/jd/1/offers/history?days=0", headers=auth)
+    assert bad.status_code == 422

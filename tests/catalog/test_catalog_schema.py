@@ -1,0 +1,77 @@
+"""The shipped catalog loads, and every entry names its source and the date it was read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from server.catalog import load_catalog
+from server.catalog.model import CATEGORIES
+
+CATALOG = load_catalog()
+SOURCE_PREFIXES = ("http://", "https://", "repo:", "seed:")
+
+
+def _entries():
+    yield from (("provider", p.id, p.sourced) for p in CATALOG.providers.values())
+    for plan in CATALOG.plans:
+        yield "plan", plan.id, plan.sourced
+        yield from (("price", f"{plan.id}[{i}]", row.sourced) for i, row in enumerate(plan.prices))
+    yield from (("rule", r.name, r.sourced) for r in CATALOG.rules)
+    yield from (("table", t.key, t.sourced) for t in CATALOG.failure)
+    yield from (("cost", c.key, c.sourced) for c in CATALOG.repair)
+
+
+ENTRIES = list(_entries())
+IDS = [f"{kind}:{name}" for kind, name, _ in ENTRIES]
+
+
+@pytest.mark.parametrize(("kind", "name", "sourced"), ENTRIES, ids=IDS)
+def test_every_entry_has_a_source_and_read_date(kind, name, sourced):
+    assert sourced.source.startswith(SOURCE_PREFIXES), name
+    assert isinstance(sourced.read_on, date) and sourced.read_on <= date.today()
+    if sourced.estimate:
+        assert sourced.reasoning and len(sourced.reasoning) > 20
+
+
+def test_catalog_covers_the_markets_and_providers_the_issue_names():
+    ids = set(CATALOG.providers)
+    assert {"jd", "tmall", "suning", "apple-cn", "huawei", "haier", "gree"} <= ids
+    assert {"squaretrade", "asurion", "bestbuy", "apple-us", "upsie", "visa", "amex"} <= ids
+    kinds = {plan.kind for plan in CATALOG.plans if plan.provider.id == "jd"}
+    assert kinds == {"extended", "replace", "accidental_damage"}
+
+
+def test_plans_are_sold_in_their_providers_market_and_currency():
+    currency = {"CN": "CNY", "US": "USD"}
+    for plan in CATALOG.plans:
+        assert plan.provider.market == plan.market, plan.id
+        assert plan.currency == currency[plan.market], plan.id
+
+
+def test_every_plan_has_a_price_a_reason_for_none_or_is_a_free_card_benefit():
+    for plan in CATALOG.plans:
+        assert bool(plan.prices) + bool(plan.unpriced_reason) + bool(plan.card) == 1, plan.id
+
+
+def test_every_category_has_a_default_failure_table_and_repair_cost():
+    for category in CATEGORIES:
+        table = CATALOG.failure_table(category, None, "US")
+        assert table is not None and all(0 < p < 1 for p in table.malfunction)
+        assert CATALOG.repair_cost(category, None, "CN", "CNY") is not None
+
+
+def test_china_sanbao_and_eu_guarantee_are_in_the_statutory_table():
+    tv = CATALOG.statutory("CN", "tv")
+    assert (tv.whole_unit_months, tv.main_parts_months) == (12, 36)
+    assert CATALOG.statutory("EU", "refrigerator").whole_unit_months == 24
+    assert CATALOG.statutory("US", "tv") is None
+    assert CATALOG.statutory("CN", "blood_pressure_monitor") is None
+
+
+def test_repair_amounts_only_count_in_their_own_currency():
+    us = CATALOG.repair_cost("large", "tv", "US", "USD")
+    assert (us.amount, us.currency) == (264, "USD")
+    cn = CATALOG.repair_cost("large", "tv", "CN", "CNY")
+    assert cn.amount is None and cn.share is not None

@@ -1,0 +1,113 @@
+"""Done-when: a TV, a fridge, a phone and a blood-pressure monitor, each on a Chinese and a US
+site, get a sensible ranked comparison with sources (properties, not hard-coded numbers)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from server.catalog import load_catalog
+from server.domain.fairvalue import quote
+from server.domain.fairvalue_demo import CASES, DAY, main, markdown_table, run
+from server.domain.fairvalue_inputs import Settings
+from server.domain.fairvalue_text import money
+
+VERDICTS = {"worth_it", "marginal", "not_worth_it", "already_covered"}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def case(request):
+    product, offers = CASES[request.param]
+    return request.param, product, offers, run(request.param)
+
+
+def test_eight_cases_cover_four_products_on_two_markets():
+    kinds = {(p.subcategory, p.market) for p, _ in CASES.values()}
+    assert kinds == {(sub, market) for market in ("CN", "US")
+                     for sub in ("tv", "refrigerator", "phone", "blood_pressure_monitor")}
+
+
+def test_offers_and_alternatives_are_compared(case):
+    _, product, offers, result = case
+    origins = [q.origin for q in result.plans]
+    assert origins.count("offer") + sum(e.name in {o.name for o in offers}
+                                        for e in result.excluded) == len(offers)
+    assert origins.count("catalog") >= 2, "at least two market alternatives"
+    assert {q.currency for q in result.plans} == {product.currency}
+
+
+def test_ranked_by_value_with_already_covered_last(case):
+    plans = case[3].plans
+    live = [q for q in plans if q.verdict != "already_covered"]
+    assert plans[: len(live)] == live
+    assert [q.expected_value for q in live] == sorted((q.expected_value for q in live),
+                                                       reverse=True)
+
+
+def test_numbers_are_consistent(case):
+    _, product, _, result = case
+    for q in result.plans:
+        assert q.verdict in VERDICTS
+        assert 0 <= q.added_months <= q.term_months
+        assert 0.0 <= q.failure_probability <= 1.0
+        assert Decimal(0) <= q.net_repair_cost <= product.price
+        assert q.expected_value == q.expected_repair_cost - q.price
+        assert q.premium_share == pytest.approx(float(q.price / product.price))
+        if q.buy_until is not None:
+            assert q.buy_until >= product.purchase_date
+
+
+def test_every_alternative_has_a_source_and_both_languages(case):
+    for q in case[3].plans:
+        if q.origin == "catalog":
+            assert q.source and q.source.startswith(("http", "repo:", "seed:"))
+        assert q.explanation["en"].endswith(".") and q.explanation["zh"].endswith("。")
+        assert money(q.price, q.currency) in q.explanation["en"]
+        if q.verdict != "already_covered":
+            assert f"Adds {q.added_months} months" in q.explanation["en"]
+            assert f"多保{q.added_months}个月" in q.explanation["zh"]
+
+
+def test_statutory_and_long_warranties_are_credited():
+    cn_tv = run("cn-tv")
+    assert cn_tv.covered_until == DAY.replace(year=DAY.year + 1)
+    bp = run("us-bp-monitor")
+    offer = next(q for q in bp.plans if q.origin == "offer")
+    assert offer.verdict == "already_covered"  # a 3-year plan inside a 5-year warranty
+
+
+def test_offers_point_to_a_plan_that_can_be_bought_after_checkout():
+    phone = run("us-phone")
+    offer = next(q for q in phone.plans if q.origin == "offer")
+    assert offer.buy_until is not None and offer.buy_until > DAY
+    assert "no need to decide at checkout" in offer.explanation["en"]
+
+
+def test_markdown_table_lists_every_plan(case, capsys):
+    name, _, _, result = case
+    table = markdown_table(result)
+    assert table.count("\n|") == len(result.plans) + 1
+    main([name])
+    assert "| # | plan |" in capsys.readouterr().out
+
+
+def test_retailer_plans_only_go_with_their_own_site():
+    phone = {q.provider for q in run("us-phone").plans}
+    assert "Asurion (Amazon protection plans)" not in phone
+    assert "Best Buy Geek Squad Protection" in phone
+    fridge = {q.name for q in run("cn-fridge").plans}
+    assert not any(name.startswith("京东") for name in fridge)
+    assert "天猫 延保服务" in fridge
+
+
+def test_a_product_bought_weeks_ago_only_gets_plans_still_on_sale():
+    product, _ = CASES["us-tv"]
+    bought = replace(product, purchase_date=DAY.replace(month=10, day=1))
+    result = quote(bought, (), Settings(), load_catalog(), today=DAY)
+    reasons = {e.name: e.reason_en for e in result.excluded}
+    assert reasons["SquareTrade TV Protection Plan (Amazon)"] == (
+        "Could only be bought until 2026-10-31.")
+    assert reasons["Visa extended warranty"].startswith("Applies only when the product was paid")
+    assert all(q.buy_until is None or q.buy_until >= DAY for q in result.plans)
