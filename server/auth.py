@@ -41,7 +41,7 @@ def verify(token: str | None) -> Device | None:
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 100:
         return None
     session = db.session()
-    device = session.execute(_BY_DIGEST, {"digest": digest(token)}).first()
+    device = session.connection().execute(_BY_DIGEST, {"digest": digest(token)}).first()
     if device is None:
         return None
     now = utcnow()

@@ -115,6 +115,6 @@ def list_page(session: Session, account_id: int, filters: Filters, *, sort: str,
         key, after = tuple_(column, Coverage.id), tuple_(value, row_id)
         stmt = stmt.where(key < after if descending else key > after)
     order = (column.desc(), Coverage.id.desc()) if descending else (column, Coverage.id)
-    rows = list(session.execute(stmt.order_by(*order).limit(limit + 1)))
+    rows = list(session.connection().execute(stmt.order_by(*order).limit(limit + 1)))
     next_cursor = encode_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_cursor
