@@ -41,6 +41,8 @@ def from_env(
         "DATABASE_URL": database_url(env, instance_path),
         "MAX_CONTENT_LENGTH": _int(env, "YANBAO_MAX_BODY_BYTES", 4 * 1024 * 1024),
         "MAX_IMPORT_BYTES": _int(env, "YANBAO_MAX_IMPORT_BYTES", 16 * 1024 * 1024),
+        # A 3 MiB page, JSON-escaped, can take up to about twice that on the wire.
+        "MAX_DETECT_BYTES": _int(env, "YANBAO_MAX_DETECT_BYTES", 8 * 1024 * 1024),
         "ENDING_SOON_DAYS": _int(env, "YANBAO_ENDING_SOON_DAYS", 30),
         "PAIRING_CODE_MINUTES": _int(env, "YANBAO_PAIRING_CODE_MINUTES", 10),
         "REGISTRATION_RATE_LIMIT": env.get("YANBAO_REGISTRATION_RATE_LIMIT", "20 per hour"),

@@ -48,11 +48,16 @@ class QuoteSettingsIn(Schema):
         "description": "Credit the cover the law already gives (China's 三包, the EU guarantee)."})
 
 
+def default_settings() -> dict:
+    """What a missing `settings` means (a Nested field's default is not itself deserialised)."""
+    return {"card_extension_months": 0, "statutory": True}
+
+
 class QuoteIn(Schema):
     product = fields.Nested(QuoteProductIn, required=True)
     offers = fields.List(fields.Nested(QuoteOfferIn), validate=validators.Length(max=50),
                          load_default=list)
-    settings = fields.Nested(QuoteSettingsIn, load_default=lambda: {})
+    settings = fields.Nested(QuoteSettingsIn, load_default=default_settings)
 
 
 class ExplanationOut(Schema):

@@ -21,6 +21,7 @@ COLLECTION_PATHS = [
     ("GET", "/api/v1/export"),
     ("POST", "/api/v1/import"),
     ("POST", "/api/v1/quotes"),
+    ("POST", "/api/v1/pages/detect"),
     ("GET", "/api/v1/products/jd/1/offers/history"),
 ]
 PUBLIC = {("POST", "/api/v1/devices"), ("GET", "/healthz"), ("GET", "/readyz"),

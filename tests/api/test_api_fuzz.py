@@ -40,7 +40,22 @@ def replaced(document, path, junk):
     return document
 
 
-PATHS = list(leaves(ISSUE_EXAMPLE))
+QUOTE = {
+    "product": {"title": "TV", "category": "large", "subcategory": "tv", "price": "949.99",
+                "currency": "USD", "site": "amazon", "market": "US",
+                "purchase_date": "2026-01-01", "manufacturer_warranty_months": 12},
+    "offers": [{"name": "4-Year Plan", "kind": "extended", "term_months": 48,
+                "starts": "purchase", "price": "82.79", "currency": "USD"}],
+    "settings": {"card_extension_months": 12, "statutory": True},
+}
+DETECT = {"url": "https://item.jd.com/100007300763.html", "lang": "zh-CN",
+          "html": "<html><body><div class='sku-name'>海信 电视</div></body></html>",
+          "settings": {"card_extension_months": 0, "statutory": False}}
+EXAMPLES = [("/api/v1/coverages", ISSUE_EXAMPLE), ("/api/v1/quotes", QUOTE),
+            ("/api/v1/pages/detect", DETECT),
+            ("/api/v1/import", {"format": "yanbao-export", "version": 1,
+                                "coverages": [ISSUE_EXAMPLE]})]
+BROKEN = [(path, example, leaf) for path, example in EXAMPLES for leaf in leaves(example)]
 
 
 def no_500(response):
@@ -54,17 +69,24 @@ def no_500(response):
 def test_random_json_anywhere(client, auth, body):
     for method, path in (("POST", "/api/v1/coverages"), ("POST", "/api/v1/devices"),
                          ("POST", "/api/v1/import"), ("PATCH", "/api/v1/coverages/x"),
-                         ("POST", "/api/v1/quotes")):
+                         ("POST", "/api/v1/quotes"), ("POST", "/api/v1/pages/detect")):
         no_500(client.open(path, method=method, json=body, headers=auth))
 
 
-@FUZZ
-@given(index=st.integers(min_value=0, max_value=len(PATHS) - 1), junk=JUNK)
-def test_valid_example_with_one_leaf_broken(client, auth, index, junk):
-    body = replaced(ISSUE_EXAMPLE, PATHS[index], junk)
-    no_500(client.post("/api/v1/coverages", json=body, headers=auth))
-    export = {"format": "yanbao-export", "version": 1, "coverages": [body]}
-    no_500(client.post("/api/v1/import", json=export, headers=auth))
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=st.sampled_from(BROKEN), junk=JUNK, drop=st.booleans())
+def test_valid_example_with_one_leaf_broken_or_missing(client, auth, case, junk, drop):
+    path, example, leaf = case
+    body = copy.deepcopy(example)
+    if drop and leaf:
+        parent = body
+        for step in leaf[:-1]:
+            parent = parent[step]
+        del parent[leaf[-1]]
+    else:
+        body = replaced(example, leaf, junk)
+    no_500(client.post(path, json=body, headers=auth))
 
 
 @FUZZ

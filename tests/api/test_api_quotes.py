@@ -34,6 +34,12 @@ def test_offers_and_alternatives_ranked_with_verdicts(client, auth):
     assert all(p["source"] for p in plans if p["origin"] == "catalog")
 
 
+def test_settings_and_offers_may_be_left_out(client, auth):
+    response = client.post(URL, json={"product": TV_US["product"]}, headers=auth)
+    assert response.status_code == 200, response.get_json()
+    assert all(p["origin"] == "catalog" for p in response.get_json()["plans"])
+
+
 def test_offer_in_another_currency_is_excluded_not_compared(client, auth):
     body = {**TV_US, "offers": [{**TV_US["offers"][0], "currency": "CNY", "price": "599"}]}
     result = client.post(URL, json=body, headers=auth).get_json()

@@ -1,0 +1,91 @@
+"""``python -m scrapers.evaluate [titles.csv]``: accuracy of the classifier on labelled titles.
+
+Prints one row per category code with precision and recall, the overall accuracy of the
+category code and of the subcategory, and every title it got wrong. The ``split`` column
+says when a row joined: ``tuning`` rows were visible while the keyword tables were written;
+``check1`` and ``check2`` were labelled later and first scored blind (see
+tests/data/MANIFEST.md for those first scores); ``--split`` scores one of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from scrapers.classify import classify
+
+DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "data" / "classification" / "titles.csv"
+CODES = ("large", "small", "digital", "medical", "not_eligible")
+SPLITS = ("tuning", "check1", "check2")
+
+
+@dataclass
+class Report:
+    total: int
+    correct: int
+    sub_correct: int
+    rows: dict[str, tuple[int, int, int]]  # code -> (true positives, predicted, actual)
+    misses: list[tuple[str, str, str]]  # title, expected, got
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def table(self) -> str:
+        lines = ["| category | precision | recall | titles |", "| --- | ---: | ---: | ---: |"]
+        for code in CODES:
+            hit, predicted, actual = self.rows[code]
+            precision = hit / predicted if predicted else 0.0
+            recall = hit / actual if actual else 0.0
+            lines.append(f"| {code} | {precision:.3f} | {recall:.3f} | {actual} |")
+        lines.append(
+            f"| **all** | accuracy {self.accuracy:.3f} | subcategory "
+            f"{self.sub_correct / self.total:.3f} | {self.total} |"
+        )
+        return "\n".join(lines)
+
+
+def evaluate(path: Path = DEFAULT, split: str | None = None) -> Report:
+    with path.open(encoding="utf-8", newline="") as handle:
+        labelled = [
+            row for row in csv.DictReader(handle) if split in (None, row.get("split", "tuning"))
+        ]
+    rows = {code: [0, 0, 0] for code in CODES}
+    correct = sub_correct = 0
+    misses = []
+    for row in labelled:
+        got = classify(row["title"])
+        want = row["category"]
+        rows[want][2] += 1
+        rows.setdefault(got.category, [0, 0, 0])[1] += 1
+        if got.category == want:
+            correct += 1
+            rows[want][0] += 1
+            sub_correct += (got.subcategory or "") == (row["subcategory"] or "")
+        else:
+            misses.append((row["title"], want, f"{got.category}/{got.subcategory}"))
+    return Report(len(labelled), correct, sub_correct,
+                  {k: tuple(v) for k, v in rows.items()}, misses)  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scrapers.evaluate", description=__doc__)
+    parser.add_argument("csv", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--split", choices=SPLITS, default=None)
+    args = parser.parse_args(argv)
+    report = evaluate(args.csv, args.split)
+    print(report.table())
+    if args.split is None:
+        for split in SPLITS:
+            part = evaluate(args.csv, split)
+            print(f"{split}: {part.correct}/{part.total} correct, accuracy {part.accuracy:.3f}")
+    for title, want, got in report.misses:
+        print(f"MISS expected {want}, got {got}: {title}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Warranty-plan options read from the option lists that product pages render.
+
+Every supported site shows its plans as a labelled group of clickable options ("京东服务",
+"延保服务", "Add a Protection Plan", "Geek Squad Protection"). Class names change often, the
+shape does not: so a site names its group containers and this module reads the options inside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from scrapers.model import Offer
+from scrapers.money import parse_money
+from scrapers.text import clean_space, match_form
+from scrapers.warranty import looks_like_plan, offer_kind, provider_of, term_months
+
+_PRICE = re.compile(
+    r"(?:US\s?\$|C\$|CA\$|CDN\$|HK\$|[¥￥$€£])\s*\d[\d,]*(?:\.\d{1,2})?"
+    r"|\d[\d,]*(?:\.\d{1,2})?\s*(?:元|€)"
+)
+_DECLINE = ("不选", "无需", "不需要", "暂不", "no protection", "no thanks", "no plan", "none")
+_SELECTED = ("selected", "checked", "active", "current", "is-selected", "isselected", "tb-selected")
+
+
+def _is_selected(node: LexborNode) -> bool:
+    attrs = node.attributes
+    classes = (attrs.get("class") or "").lower().split()
+    if any(part in _SELECTED for c in classes for part in c.split("--")):
+        return True
+    if (attrs.get("aria-checked") or attrs.get("aria-selected") or "").lower() == "true":
+        return True
+    box = node.css_first("input[checked]")
+    return box is not None
+
+
+def read_option(node: LexborNode, currency_hint: str | None, source: str) -> Offer | None:
+    text = clean_space(node.text(separator=" "))
+    if not text or len(text) > 300:
+        return None
+    if any(word in match_form(text) for word in _DECLINE) or not looks_like_plan(text):
+        return None
+    price_match = _PRICE.search(text)
+    money = parse_money(price_match.group(0), currency_hint) if price_match else None
+    name = clean_space(_PRICE.sub("", text)).strip(" :：-–|+") or text
+    for tail in (" for", " 仅", " only"):
+        name = name.removesuffix(tail)
+    return Offer(
+        name=name,
+        kind=offer_kind(name),
+        term_months=term_months(name),
+        price=money.amount if money else None,
+        currency=(money.currency if money else None),
+        provider=provider_of(node.attributes.get("data-provider") or text),
+        preselected=_is_selected(node),
+        source=source,
+    )
+
+
+def read_options(
+    nodes: list[LexborNode], currency_hint: str | None, source: str = "site_rule"
+) -> list[Offer]:
+    """Offers from option nodes, in page order, without duplicates."""
+    out: list[Offer] = []
+    seen: set[tuple] = set()
+    for node in nodes:
+        offer = read_option(node, currency_hint, source)
+        if offer is None:
+            continue
+        key = (offer.name, offer.price)
+        if key not in seen:
+            seen.add(key)
+            out.append(offer)
+    return out

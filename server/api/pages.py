@@ -1,0 +1,72 @@
+"""Page detection: the extension's snapshot in, the product, its offers and a comparison out.
+
+The URL is only read, never fetched, and the page body is neither logged nor stored: only the
+anonymous offer prices are kept, for the price history.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from apiflask import APIBlueprint
+
+import scrapers
+from server import db, quoting
+from server.api.reply import reply
+from server.auth import auth
+from server.content import JSON, accepts
+from server.domain.fairvalue_inputs import CATEGORIES, InputError, Settings, detect_request
+from server.errors import problem
+from server.schemas.pages import MAX_HTML_BYTES, DetectIn, DetectOut
+from server.store import observations
+
+bp = APIBlueprint("pages", __name__, tag="Pages")
+
+
+@bp.post("/pages/detect")
+@accepts(JSON, max_bytes="MAX_DETECT_BYTES")
+@bp.auth_required(auth)
+@bp.input(DetectIn, arg_name="body")
+@bp.output(DetectOut)
+@bp.doc(summary="Is this a product page? If so: the product, its warranty offers, a comparison",
+        responses={413: "The html is over 3 MiB; trim the snapshot."})
+def detect(body):
+    size = len(body["html"].encode("utf-8", "surrogatepass"))
+    if size > MAX_HTML_BYTES:
+        return problem(413, f"The html is {size:,} bytes; send at most {MAX_HTML_BYTES:,} "
+                            "(the product region and its structured data are enough).")
+    result = scrapers.detect(body["html"], body["url"], body["lang"]).to_dict()
+    result["comparison"] = None
+    if result["is_product"]:
+        today = datetime.now(UTC).date()
+        settings = Settings(body["settings"]["card_extension_months"],
+                            body["settings"]["statutory"])
+        result["comparison"] = _comparison(result, settings, today)
+        _observe(result, today)
+    return reply(result)
+
+
+def _priced(offers: list[dict]) -> list[dict]:
+    return [o for o in offers if o.get("price") and o.get("currency") and o.get("term_months")]
+
+
+def _comparison(result: dict, settings: Settings, today) -> dict:
+    product = result["product"] or {}
+    if product.get("category") not in CATEGORIES:
+        return {"plans": [], "excluded": [],
+                "unavailable": "This product is not one that extended warranties cover."}
+    if not product.get("price") or not product.get("currency"):
+        return {"plans": [], "excluded": [],
+                "unavailable": "The page shows no price, so plans cannot be weighed against it."}
+    try:
+        inputs = detect_request({**result, "offers": _priced(result["offers"])}, today, settings)
+    except InputError as error:
+        return {"plans": [], "excluded": [], "unavailable": str(error)}
+    return {**quoting.compare(*inputs, today), "unavailable": None}
+
+
+def _observe(result: dict, today) -> None:
+    item_id = (result["product"] or {}).get("item_id")
+    if result["site"] and item_id:
+        observations.record(db.session(), result["site"], item_id[:100],
+                            _priced(result["offers"]), today)

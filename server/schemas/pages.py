@@ -1,0 +1,75 @@
+"""Request and response shapes for POST /api/v1/pages/detect."""
+
+from __future__ import annotations
+
+from apiflask import Schema, fields, validators
+
+from server.schemas.quotes import QuoteOut, QuoteSettingsIn, default_settings
+
+MAX_HTML_BYTES = 3 * 1024 * 1024
+LANG = validators.Regexp(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                         error="Use a language tag such as 'zh-CN' or 'en'.")
+
+
+class DetectIn(Schema):
+    url = fields.URL(schemes={"http", "https"}, required=True,
+                     validate=validators.Length(max=4096),
+                     metadata={"description": "The page's address. It is never fetched."})
+    html = fields.String(required=True, metadata={
+        "description": "The page as the browser rendered it, trimmed to the product region and "
+        "its structured data; at most 3 MiB as UTF-8. Never logged or stored."})
+    lang = fields.String(validate=LANG, load_default=None)
+    settings = fields.Nested(QuoteSettingsIn, load_default=default_settings,
+                             metadata={"description": "The shopper's settings for the "
+                                       "comparison, as in POST /api/v1/quotes."})
+
+
+class OfferOut(Schema):
+    name = fields.String()
+    provider = fields.String(allow_none=True)
+    kind = fields.String()
+    term_months = fields.Integer(allow_none=True)
+    price = fields.String(allow_none=True)
+    currency = fields.String(allow_none=True)
+    preselected = fields.Boolean()
+    source = fields.String()
+
+
+class DetectedProductOut(Schema):
+    url = fields.String(allow_none=True)
+    canonical_url = fields.String(allow_none=True)
+    item_id = fields.String(allow_none=True)
+    title = fields.String(allow_none=True)
+    brand = fields.String(allow_none=True)
+    model = fields.String(allow_none=True)
+    breadcrumbs = fields.List(fields.String())
+    category = fields.String(allow_none=True, metadata={
+        "description": "large, small, digital, medical or not_eligible"})
+    subcategory = fields.String(allow_none=True)
+    category_confidence = fields.Float(allow_none=True)
+    category_evidence = fields.List(fields.String())
+    price = fields.String(allow_none=True)
+    price_min = fields.String(allow_none=True)
+    price_max = fields.String(allow_none=True)
+    currency = fields.String(allow_none=True)
+    seller = fields.String(allow_none=True)
+    official_store = fields.Boolean(allow_none=True)
+    warranty_text = fields.String(allow_none=True)
+    warranty_months = fields.Integer(allow_none=True)
+    nationwide_warranty = fields.Boolean(allow_none=True)
+
+
+class ComparisonOut(QuoteOut):
+    unavailable = fields.String(allow_none=True, metadata={
+        "description": "Why no comparison could be made for this product, when none was."})
+
+
+class DetectOut(Schema):
+    is_product = fields.Boolean()
+    reason = fields.String(allow_none=True)
+    site = fields.String(allow_none=True)
+    product = fields.Nested(DetectedProductOut, allow_none=True)
+    provenance = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "How each field was found: structured_data, site_rule or heuristic."})
+    offers = fields.List(fields.Nested(OfferOut))
+    comparison = fields.Nested(ComparisonOut, allow_none=True)

@@ -1,0 +1,86 @@
+"""Provider price-page parsers: each saved page beside its expected rows, and rows that load."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import fields
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from scrapers.providers import amazon_squaretrade, asurion_fees, jd_services, to_toml
+from scrapers.providers.entries import ProviderPageError
+from server.catalog import DATA_DIR, load_catalog
+
+PAGES = Path(__file__).parents[1] / "data" / "providers"
+PARSERS = {"jd": jd_services, "amazon": amazon_squaretrade, "asurion": asurion_fees}
+READ_ON = date(2026, 11, 26)
+CASES = sorted(p for p in PAGES.glob("*/*") if p.suffix in (".json", ".html")
+               and not p.name.endswith(".expected.json"))
+
+
+def _parse(page: Path):
+    parser = PARSERS[page.parent.name]
+    return parser.parse(page.read_text(encoding="utf-8"), source="https://example.test/p",
+                        read_on=READ_ON)
+
+
+def _plain(entry) -> dict:
+    row = {f.name: getattr(entry, f.name) for f in fields(entry)}
+    row = {k: v for k, v in row.items() if k not in ("source", "read_on")}
+    return {k: list(v) if isinstance(v, tuple) else str(v) if isinstance(v, Decimal) else v
+            for k, v in row.items()}
+
+
+@pytest.mark.parametrize("page", CASES, ids=[f"{p.parent.name}/{p.name}" for p in CASES])
+def test_page_gives_expected_rows(page):
+    expected = json.loads(page.with_name(page.stem + ".expected.json").read_text("utf-8"))
+    assert [_plain(entry) for entry in _parse(page)] == expected
+
+
+def test_jd_names_give_terms_and_plan_kinds():
+    assert jd_services.term_months("3年免费换新") == 36
+    assert jd_services.term_months("6个月延保") == 6
+    assert jd_services.classify("2年电池换新含延保", "AppleCare") == ("jd-extended", "extended")
+    assert jd_services.classify("5年全面保修", "免费维修")[0] == "jd-accident"
+    assert jd_services.classify("2年AppleCare+", "AppleCare+")[0] == "applecare-plus-cn"
+    with pytest.raises(ProviderPageError):
+        jd_services.term_months("无限次碎屏")
+
+
+def test_squaretrade_title_bands():
+    assert amazon_squaretrade.band("TV Plan ($900-$1000)") == (Decimal(900), Decimal(1000))
+    assert amazon_squaretrade.band("Plan ($1250-1499.99)") == (Decimal(1250), Decimal("1499.99"))
+    assert amazon_squaretrade.band("Plan (Below $50)") == (Decimal(0), Decimal(50))
+    assert amazon_squaretrade.band("Plan") == (None, None)
+
+
+def test_asurion_bands_end_below_the_next_band():
+    assert asurion_fees.price_band("$150-199") == (Decimal(150), Decimal("199.99"))
+    assert asurion_fees.price_band("$700+") == (Decimal(700), None)
+
+
+@pytest.mark.parametrize("parser", [jd_services, amazon_squaretrade, asurion_fees])
+def test_a_page_of_another_shape_is_refused(parser):
+    text = "{}" if parser is jd_services else "<html><body><p>Hello</p></body></html>"
+    with pytest.raises(ProviderPageError):
+        parser.parse(text, source="https://example.test", read_on=READ_ON)
+
+
+def test_parsed_rows_are_valid_catalog_entries(tmp_path):
+    """Pasting the TOML the parsers print under a plan gives a catalog that still loads."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    rows = [e for page in PAGES.glob("jd/*.json") if "expected" not in page.name
+            for e in _parse(page) if e.plan == "jd-replace"]
+    plan_file = folder / "plans_cn.toml"
+    text = plan_file.read_text(encoding="utf-8")
+    anchor = '[[plan.prices]]\nterm_months = 24\nshare = "0.071"'
+    plan_file.write_text(text.replace(anchor, to_toml(rows) + "\n" + anchor), encoding="utf-8")
+    plan = next(p for p in load_catalog(folder).plans if p.id == "jd-replace")
+    fixed = [row for row in plan.prices if row.price is not None]
+    assert [(r.term_months, r.price, r.min) for r in fixed] == [
+        (36, Decimal("18.00"), Decimal("279.10")), (60, Decimal("28.00"), Decimal("279.10"))]

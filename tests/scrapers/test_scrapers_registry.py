@@ -1,0 +1,70 @@
+"""Site registration: every parser has fixtures, every fixture folder has a parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scrapers import parser_for
+from scrapers.sites import load_all
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+NOT_SITES = {"classification", "providers"}
+
+URLS = {
+    "jd": ["https://item.jd.com/100007300763.html", "https://item.jd.hk/100012043978.html",
+           "https://npcitem.jd.hk/100012043978.html", "https://item.m.jd.com/product/100007300763.html"],
+    "taobao": ["https://item.taobao.com/item.htm?id=589284723213",
+               "https://world.taobao.com/item/589284723213.htm",
+               "https://m.intl.taobao.com/detail/detail.html?id=589284723213",
+               "https://h5.m.taobao.com/awp/core/detail.htm?id=589284723213"],
+    "tmall": ["https://detail.tmall.com/item.htm?id=599742108377",
+              "https://detail.tmall.hk/hk/item.htm?id=599742108377",
+              "https://chaoshi.detail.tmall.com/item.htm?id=599742108377",
+              "https://detail.m.tmall.com/item.htm?id=599742108377"],
+    "amazon": ["https://www.amazon.com/dp/B07MXZ1TYH", "https://www.amazon.co.uk/dp/B0CHX1K3TR",
+               "https://www.amazon.de/gp/product/B0BWFQPB4N", "https://www.amazon.co.jp/dp/B0BWFQPB4N",
+               "https://www.amazon.com.au/dp/B0BWFQPB4N", "https://www.amazon.ca/dp/B00MVVI1FC"],
+    "bestbuy": ["https://www.bestbuy.com/site/x/6536987.p?skuId=6536987",
+                "https://www.bestbuy.ca/en-ca/product/hp-14-chromebook-silver/15446634"],
+    "schema_org": ["https://shop.example-appliances.com/products/x", "https://www.jdsports.com/p/1"],
+}  # fmt: skip
+
+
+def fixture_sites() -> set[str]:
+    return {p.name for p in DATA.iterdir() if p.is_dir() and p.name not in NOT_SITES}
+
+
+def test_every_registered_site_has_fixtures() -> None:
+    assert set(load_all()) - fixture_sites() == set()
+
+
+def test_every_fixture_folder_maps_to_a_site() -> None:
+    assert fixture_sites() - set(load_all()) == set()
+
+
+@pytest.mark.parametrize("site", sorted(fixture_sites()))
+def test_site_has_three_cases_and_a_non_product(site: str) -> None:
+    specs = [json.loads(p.read_text("utf-8")) for p in (DATA / site).glob("*.json")]
+    assert len(specs) >= 3
+    assert any(spec["expect"]["is_product"] is False for spec in specs)
+
+
+@pytest.mark.parametrize(("site", "url"), [(s, u) for s, urls in URLS.items() for u in urls])
+def test_host_routes_to_site(site: str, url: str) -> None:
+    assert parser_for(url).site == site
+
+
+@pytest.mark.parametrize(("site", "url"), [(s, u) for s, urls in URLS.items() for u in urls])
+def test_url_is_rejected_by_every_other_site(site: str, url: str) -> None:
+    others = [p for name, p in load_all().items() if name != site and p.hosts]
+    host = url.split("/")[2]
+    assert not [p.site for p in others if any(host == h or host.endswith("." + h) for h in p.hosts)]
+
+
+@pytest.mark.parametrize("site", ["taobao", "tmall", "jd"])
+def test_chinese_sites_keep_rendered_and_raw_fixtures(site: str) -> None:
+    names = {p.stem.split("_")[0] for p in (DATA / site).glob("*.html")}
+    assert {"rendered", "raw"} <= names
