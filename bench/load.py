@@ -15,6 +15,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -66,18 +67,28 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 30) -> 
 
 
 def measure(port: int, path: str, headers: dict[str, str], seconds: float = 5,
-            connections: int = 8) -> dict[str, float]:
+            connections: int = 8, body: bytes | None = None) -> dict[str, float]:
+    """GET path (or POST body as JSON) for `seconds`; requests/s and p99 latency."""
+    if body is not None:
+        headers = {**headers, "Content-Type": "application/json"}
     if shutil.which("wrk"):
-        return _wrk(port, path, headers, seconds, connections)
-    return _python_load(port, path, headers, seconds, connections)
+        return _wrk(port, path, headers, seconds, connections, body)
+    return _python_load(port, path, headers, seconds, connections, body)
 
 
-def _wrk(port, path, headers, seconds, connections) -> dict[str, float]:
+def _wrk(port, path, headers, seconds, connections, body) -> dict[str, float]:
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
-    out = subprocess.run([*args, f"http://127.0.0.1:{port}{path}"], capture_output=True,
-                         text=True, check=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        if body is not None:
+            script.write(f'wrk.method = "POST"\nwrk.body = {_lua_string(body)}\n')
+    args += ["-s", script.name]
+    try:
+        out = subprocess.run([*args, f"http://127.0.0.1:{port}{path}"], capture_output=True,
+                             text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
@@ -87,7 +98,11 @@ def _wrk(port, path, headers, seconds, connections) -> dict[str, float]:
     return {"rps": rps, "p99_ms": float(p99.group(1)) * scale, "tool": "wrk"}
 
 
-def _python_load(port, path, headers, seconds, connections) -> dict[str, float]:
+def _lua_string(body: bytes) -> str:
+    return '"' + "".join(f"\\{b:03d}" for b in body) + '"'
+
+
+def _python_load(port, path, headers, seconds, connections, body) -> dict[str, float]:
     latencies: list[float] = []
     stop = time.monotonic() + seconds
     lock = threading.Lock()
@@ -97,7 +112,8 @@ def _python_load(port, path, headers, seconds, connections) -> dict[str, float]:
         while time.monotonic() < stop:
             started = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            connection.request("GET", path, headers=headers)
+            connection.request("POST" if body is not None else "GET", path, body=body,
+                               headers=headers)
             response = connection.getresponse()
             response.read()
             if response.status != 200:

@@ -7,6 +7,7 @@ shoppers, is priced once, and a catalog edit or a new day never serves an old an
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import date
 from typing import Any
@@ -23,12 +24,24 @@ _lock = threading.Lock()
 
 def compare(product: Product, offers: tuple[Offer, ...], settings: Settings,
             today: date) -> dict[str, Any]:
+    return _compared(product, offers, settings, today)[0]
+
+
+def compare_json(product: Product, offers: tuple[Offer, ...], settings: Settings,
+                 today: date) -> bytes:
+    """The same comparison, already encoded: the quotes endpoint sends it as it is."""
+    return _compared(product, offers, settings, today)[1]
+
+
+def _compared(product, offers, settings, today) -> tuple[dict[str, Any], bytes]:
     catalog = get_catalog()
     key = (product, offers, settings, catalog.version, today)
     with _lock:
         cached = _cache.get(key)
     if cached is None:
-        cached = quote(product, offers, settings, catalog, today).to_dict()
+        result = quote(product, offers, settings, catalog, today).to_dict()
+        encoded = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+        cached = (result, encoded)
         with _lock:
             _cache[key] = cached
     return cached

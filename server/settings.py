@@ -44,6 +44,7 @@ def from_env(
         # A 3 MiB page, JSON-escaped, can take up to about twice that on the wire.
         "MAX_DETECT_BYTES": _int(env, "YANBAO_MAX_DETECT_BYTES", 8 * 1024 * 1024),
         "ENDING_SOON_DAYS": _int(env, "YANBAO_ENDING_SOON_DAYS", 30),
+        "AUTH_CACHE_SECONDS": _int(env, "YANBAO_AUTH_CACHE_SECONDS", 5),
         "PAIRING_CODE_MINUTES": _int(env, "YANBAO_PAIRING_CODE_MINUTES", 10),
         "REGISTRATION_RATE_LIMIT": env.get("YANBAO_REGISTRATION_RATE_LIMIT", "20 per hour"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from server import db, limits
 from server.api.reply import no_content, reply
-from server.auth import auth, current_device
+from server.auth import auth, current_device, forget
 from server.db.models import Device, utcnow
 from server.errors import Invalid
 from server.schemas.devices import DeviceList, PairingCodeOut, RegisterIn, RegisterOut
@@ -80,6 +80,7 @@ def revoke(device_id: str):
         abort(404)
     device.revoked_at = utcnow()
     session.commit()
+    forget(device.token_hash)
     return no_content()
 
 

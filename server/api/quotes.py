@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from apiflask import APIBlueprint
+from flask import Response
 
 from server import quoting
-from server.api.reply import reply
 from server.auth import auth
 from server.domain.fairvalue_inputs import (
     CURRENCY_MARKETS,
@@ -55,4 +55,5 @@ def create_quote(body):
     offers = tuple(_offer(o) for o in body["offers"])
     settings = Settings(body["settings"]["card_extension_months"],
                         body["settings"]["statutory"])
-    return reply(quoting.compare(product, offers, settings, today))
+    body = quoting.compare_json(product, offers, settings, today)
+    return Response(body, mimetype="application/json")

@@ -143,3 +143,21 @@ def test_registration_is_rate_limited_in_redis(limited_app):
     if not redis_url:
         pytest.skip("TEST_REDIS_URL is not set: Redis rate-limit storage test SKIPPED")
     exhaust(limited_app(redis_url))
+
+
+@pytest.mark.parametrize(("cache_seconds", "still_accepted"), [(0, False), (60, True)])
+def test_revocation_reaches_other_workers_within_the_auth_cache_time(
+        app, database, devices, cache_seconds, still_accepted):
+    """Two apps on one database stand in for two gunicorn workers."""
+    other_worker = create_app({"TESTING": True, "DATABASE_URL": database,
+                               "AUTH_CACHE_SECONDS": cache_seconds}).test_client()
+    first = devices.register("laptop")
+    code = devices.client.post(f"{URL}/pairing-codes",
+                               headers=bearer(first["token"])).get_json()["code"]
+    second = devices.register("phone", pairing_code=code)
+    assert other_worker.get(URL, headers=bearer(second["token"])).status_code == 200
+    devices.client.delete(f"{URL}/{second['device']['id']}", headers=bearer(first["token"]))
+    assert devices.client.get(URL, headers=bearer(second["token"])).status_code == 401
+    status = other_worker.get(URL, headers=bearer(second["token"])).status_code
+    assert status == (200 if still_accepted else 401)
+    other_worker.application.extensions["yanbao.db"].kw["bind"].dispose()

@@ -1,0 +1,45 @@
+"""Issue 5's service benchmark: POST /api/v1/quotes under gunicorn against a trivial JSON
+endpoint in the same run (target: at least 70% of its requests per second), p99 printed."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import tempfile
+from pathlib import Path
+
+from bench.load import gunicorn, measure
+from server.db.cli import upgrade
+
+BODY = {
+    "product": {"title": "Samsung 65-inch QLED TV", "category": "large", "subcategory": "tv",
+                "price": "949.99", "currency": "USD", "site": "amazon",
+                "manufacturer_warranty_months": 12},
+    "offers": [{"name": "SquareTrade 4-Year TV Protection Plan ($900-$1000)",
+                "kind": "extended", "term_months": 48, "price": "82.79", "currency": "USD"}],
+    "settings": {"card_extension_months": 0, "statutory": True},
+}
+
+
+def register(port: int) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection.request("POST", "/api/v1/devices", body=json.dumps({"name": "bench"}),
+                       headers={"Content-Type": "application/json"})
+    return json.loads(connection.getresponse().read())["token"]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'quotes.db'}"
+        upgrade(url)
+        with gunicorn({"DATABASE_URL": url}) as port:
+            headers = {"Authorization": f"Bearer {register(port)}"}
+            body = json.dumps(BODY).encode()
+            measure(port, "/healthz", {}, seconds=1)
+            measure(port, "/api/v1/quotes", headers, seconds=1, body=body)
+            trivial = measure(port, "/healthz", {})
+            quotes = measure(port, "/api/v1/quotes", headers, body=body)
+    print(f"gunicorn (2 workers, load by {trivial['tool']}):")
+    for label, figures in (("trivial JSON /healthz", trivial), ("POST /api/v1/quotes", quotes)):
+        print(f"  {label:24} {figures['rps']:8.0f} req/s  p99 {figures['p99_ms']:.1f} ms")
+    print(f"  ratio quotes/trivial: {quotes['rps'] / trivial['rps']:.2f} (target >= 0.70)")
