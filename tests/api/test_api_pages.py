@@ -9,7 +9,7 @@ import pytest
 
 URL = "/api/v1/pages/detect"
 DATA = Path(__file__).parent.parent / "data"
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_fcd5969b3a315218.txt"
+SEED = DATA / "articles" / "taobao_yanbao_seed.txt"
 
 
 def fixture(site: str, case: str) -> dict:
@@ -38,8 +38,6 @@ def test_product_page_with_offers_gets_a_comparison_and_is_observed(client, auth
 
 
 def test_seed_article_is_not_a_product(client, auth):
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED}")
     html = f"<html><body><article>{SEED.read_text(encoding='utf-8')}</article></body></html>"
     body = {"url": "https://www.example.com/news/taobao-yanbao.html", "html": html}
     result = client.post(URL, json=body, headers=auth).get_json()

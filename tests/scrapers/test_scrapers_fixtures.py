@@ -11,7 +11,7 @@ import pytest
 from scrapers import detect
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SKIP = {"classification", "providers"}
+SKIP = {"classification", "providers", "articles"}
 
 
 def fixture_pairs() -> list[Path]:
