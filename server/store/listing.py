@@ -12,8 +12,9 @@ import binascii
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import Select, and_, or_, select, tuple_
+from sqlalchemy import Date, Select, and_, bindparam, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from server.db.models import Coverage
@@ -66,13 +67,13 @@ def decode_cursor(sort: str, cursor: str):
         ) from exc
 
 
-def _status_clause(status: str, today: date, soon_days: int):
+def _status_clause(status: str):
+    """Statuses as date predicates on the stored summary (see server.domain.timeline.Summary)."""
     if status in ("refunded", "void"):
         return Coverage.cover_state == status
-    soon = today + timedelta(days=soon_days)
-    dated = Coverage.cover_state == "dated"
+    today, soon = bindparam("today", type_=Date), bindparam("soon", type_=Date)
     started = Coverage.covered_from <= today
-    return and_(dated, {
+    return and_(Coverage.cover_state == "dated", {
         "upcoming": Coverage.covered_from > today,
         "ended": Coverage.covered_until < today,
         "ending_soon": and_(started, Coverage.covered_until >= today,
@@ -86,35 +87,50 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(account_id: int, f: Filters, today: date, soon_days: int, column) -> Select:
-    stmt = select(Coverage.id, Coverage.etag, column).where(Coverage.account_id == account_id)
-    if f.status:
-        stmt = stmt.where(_status_clause(f.status, today, soon_days))
-    if f.site:
-        stmt = stmt.where(Coverage.site == f.site)
-    if f.category:
-        stmt = stmt.where(Coverage.category == f.category)
-    if f.ending_before:
+@lru_cache(maxsize=512)
+def _statement(sort: str, status: str | None, site: bool, category: bool, ending: bool,
+               words: bool, after: bool) -> Select:
+    """One statement per shape of query, with bind parameters for the values.
+
+    Built once and reused: building and keying a fresh statement per request costs more than
+    running it.
+    """
+    column = _COLUMNS[sort.lstrip("-")]
+    descending = sort.startswith("-")
+    stmt = select(Coverage.id, Coverage.etag, column).where(
+        Coverage.account_id == bindparam("account"))
+    if status:
+        stmt = stmt.where(_status_clause(status))
+    if site:
+        stmt = stmt.where(Coverage.site == bindparam("site"))
+    if category:
+        stmt = stmt.where(Coverage.category == bindparam("category"))
+    if ending:
         stmt = stmt.where(Coverage.cover_state == "dated",
-                          Coverage.covered_until < f.ending_before)
-    if f.q:
-        pattern = _like(f.q)
+                          Coverage.covered_until < bindparam("ending_before", type_=Date))
+    if words:
         columns = (Coverage.title, Coverage.brand, Coverage.model, Coverage.order_ref)
-        stmt = stmt.where(or_(*(c.ilike(pattern, escape="\\") for c in columns)))
-    return stmt
+        stmt = stmt.where(or_(*(c.ilike(bindparam("q"), escape="\\") for c in columns)))
+    if after:
+        key = tuple_(column, Coverage.id)
+        mark = tuple_(bindparam("after_value", type_=column.type), bindparam("after_id"))
+        stmt = stmt.where(key < mark if descending else key > mark)
+    order = (column.desc(), Coverage.id.desc()) if descending else (column, Coverage.id)
+    return stmt.order_by(*order).limit(bindparam("limit"))
 
 
 def list_page(session: Session, account_id: int, filters: Filters, *, sort: str, limit: int,
               cursor: str | None, today: date, soon_days: int) -> tuple[list, str | None]:
     """Rows of (id, etag, sort value) for one page, and the cursor of the next page."""
-    column = _COLUMNS[sort.lstrip("-")]
-    descending = sort.startswith("-")
-    stmt = _filtered(account_id, filters, today, soon_days, column)
+    f = filters
+    values = {"account": account_id, "limit": limit + 1, "today": today,
+              "soon": today + timedelta(days=soon_days), "site": f.site,
+              "category": f.category, "ending_before": f.ending_before,
+              "q": _like(f.q) if f.q else None}
     if cursor:
-        value, row_id = decode_cursor(sort, cursor)
-        key, after = tuple_(column, Coverage.id), tuple_(value, row_id)
-        stmt = stmt.where(key < after if descending else key > after)
-    order = (column.desc(), Coverage.id.desc()) if descending else (column, Coverage.id)
-    rows = list(session.connection().execute(stmt.order_by(*order).limit(limit + 1)))
+        values["after_value"], values["after_id"] = decode_cursor(sort, cursor)
+    stmt = _statement(sort, f.status, bool(f.site), bool(f.category), bool(f.ending_before),
+                      bool(f.q), bool(cursor))
+    rows = list(session.connection().execute(stmt, values))  # unused values are ignored
     next_cursor = encode_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_cursor
