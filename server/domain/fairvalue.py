@@ -197,6 +197,14 @@ def _explain(q: PlanQuote, model: _Model, later: PlanQuote | None) -> None:
     q.explanation = {"en": en + ".", "zh": zh + "。"}
 
 
+def _cards_already_held(options: list[Option]) -> tuple[list[Option], list[Excluded]]:
+    """A shopper who set their card's extension has it: it is cover, not an alternative."""
+    reason = ("Your card's warranty extension is already counted in your cover.",
+              "您的信用卡延保已计入现有保障。")
+    kept = [o for o in options if not o.card]
+    return kept, [Excluded(o.name, *reason) for o in options if o.card]
+
+
 def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
           catalog: Catalog, today: date | None = None) -> Quote:
     """Every on-page offer and eligible catalog plan, evaluated and ranked by expected value."""
@@ -204,6 +212,9 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     offered, excluded = offer_options(offers, product)
     listed, skipped = catalog_options(product, catalog, today)
     excluded.extend(skipped)
+    if settings.card_extension_months:
+        listed, held = _cards_already_held(listed)
+        excluded.extend(held)
     model = _model(product, settings, catalog)
     if model is None:
         reason = ("No failure or repair-cost data for this product type.",

@@ -41,3 +41,4 @@ def test_repair_amounts_in_another_currency_fall_back_to_a_share():
     offer = Offer("延保", "extended", 36, Decimal("99"), "CNY")
     q = next(p for p in quote(cn, (offer,), Settings(), CATALOG, DAY).plans if p.origin == "offer")
     assert q.net_repair_cost == Decimal("1400.00")
+
