@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -17,10 +18,12 @@ _DAYS_PER_MONTH = Decimal("30.436875")
 ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=65536)  # pure, and dateutil's arithmetic dominates rendering a list
 def add_months(start: date, months: int) -> date:
     return start + relativedelta(months=months)
 
 
+@lru_cache(maxsize=65536)
 def months_in(start: date, end_exclusive: date) -> Decimal:
     """Whole calendar months between two dates plus the leftover days as a fraction of a month.
 
