@@ -9,7 +9,7 @@ from sqlalchemy import select
 from server import db, limits
 from server.api.reply import no_content, reply
 from server.auth import auth, current_device, forget
-from server.db.models import Device, utcnow
+from server.db.models import Device, stamp, utcnow
 from server.errors import Invalid
 from server.schemas.devices import DeviceList, PairingCodeOut, RegisterIn, RegisterOut
 from server.store import accounts
@@ -18,11 +18,8 @@ bp = APIBlueprint("devices", __name__, tag="Devices")
 
 
 def device_json(device: Device, current: Device | None = None) -> dict:
-    def ts(value):
-        return None if value is None else value.isoformat().replace("+00:00", "Z")
-
-    return {"id": device.public_id, "name": device.name, "created_at": ts(device.created_at),
-            "last_seen_at": ts(device.last_seen_at),
+    return {"id": device.public_id, "name": device.name, "created_at": stamp(device.created_at),
+            "last_seen_at": stamp(device.last_seen_at),
             "current": current is not None and current.id == device.id}
 
 
@@ -51,8 +48,7 @@ def register(body):
 def pairing_code():
     minutes = current_app.config["PAIRING_CODE_MINUTES"]
     code, row = accounts.new_pairing_code(db.session(), current_device().account_id, minutes)
-    expires = row.expires_at.isoformat().replace("+00:00", "Z")
-    return reply({"code": code, "expires_at": expires}, 201)
+    return reply({"code": code, "expires_at": stamp(row.expires_at)}, 201)
 
 
 @bp.get("/devices")

@@ -12,6 +12,7 @@ from server import db
 from server.api.reply import reply
 from server.auth import auth, current_account_id
 from server.content import JSON, accepts
+from server.db.models import stamp
 from server.domain.timeline import TimelineError
 from server.errors import flatten, problem
 from server.schemas.transfer import (
@@ -36,15 +37,15 @@ CSV = "text/csv"
 def export(query):
     items = [transfer.export_coverage(c)
              for c in transfer.account_coverages(db.session(), current_account_id())]
-    stamp = datetime.now(UTC).strftime("%Y%m%d")
+    now = datetime.now(UTC)
     if query["format"] == "csv":
         response = Response(csv_format.to_csv(items), mimetype=CSV)
     else:
         response = reply({"format": FORMAT, "version": VERSION,
-                          "exported_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                          "exported_at": stamp(now),
                           "coverages": items})
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="yanbao-{stamp}.{query["format"]}"')
+        f'attachment; filename="yanbao-{now:%Y%m%d}.{query["format"]}"')
     return response
 
 

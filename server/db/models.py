@@ -30,6 +30,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def stamp(value: datetime | None) -> str | None:
+    """An aware datetime as the API writes it: ISO 8601 in UTC with a Z."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 def new_public_id() -> str:
     return str(uuid.uuid4())
 

@@ -10,7 +10,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from server.db.models import Coverage, CoverageLayer
+from server.db.models import Coverage, CoverageLayer, stamp
 from server.domain.money import format_amount
 from server.domain.timeline import (
     WHOLE_UNIT,
@@ -140,13 +140,9 @@ def record(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:
             _layer_json(row, seg, segments, today, soon)
             for row, seg in zip(coverage.layers, segments, strict=True)
         ],
-        "created_at": _timestamp(coverage.created_at),
-        "updated_at": _timestamp(coverage.updated_at),
+        "created_at": stamp(coverage.created_at),
+        "updated_at": stamp(coverage.updated_at),
     }
-
-
-def _timestamp(value) -> str:
-    return value.isoformat().replace("+00:00", "Z")
 
 
 def timeline(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:

@@ -8,13 +8,12 @@ replaces instead of duplicating); an id that belongs to someone else gets a fres
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.db.models import Coverage, CoverageLayer, utcnow
+from server.db.models import Coverage, CoverageLayer, stamp, utcnow
 from server.domain.money import format_amount
 from server.store import records
 from server.store.records import CANCELLATION_COLUMNS, LAYER_FIELDS, PRODUCT_FIELDS
@@ -32,8 +31,8 @@ def export_coverage(coverage: Coverage) -> dict[str, Any]:
         "notes": coverage.notes,
         "tags": list(coverage.tags or []),
         "layers": [export_layer(layer) for layer in coverage.layers],
-        "created_at": _stamp(coverage.created_at),
-        "updated_at": _stamp(coverage.updated_at),
+        "created_at": stamp(coverage.created_at),
+        "updated_at": stamp(coverage.updated_at),
     }
 
 
@@ -47,10 +46,6 @@ def export_layer(layer: CoverageLayer) -> dict[str, Any]:
     has_terms = any(v is not None for v in cancellation.values())
     out["cancellation"] = cancellation if has_terms else None
     return out
-
-
-def _stamp(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def account_coverages(session: Session, account_id: int) -> list[Coverage]:
