@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scrapers.classify import classify
-from scrapers.evaluate import DEFAULT, evaluate
+from scrapers.evaluate import CODES, DEFAULT, HOLDOUT, evaluate
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,55 @@ def test_accuracy_on_labelled_titles() -> None:
     print("\n" + report.table())
     assert report.total >= 300
     assert report.accuracy >= 0.95, report.misses
+
+
+@pytest.mark.parametrize(
+    ("title", "subcategory"),
+    [
+        ("荣耀8", "phone"), ("Dell XPS 13", "laptop"), ("iPhone 15 Pro", "phone"),
+        ("MacBook Air M2", "laptop"), ("Galaxy S24", "phone"), ("Kindle Paperwhite", "tablet"),
+        ("拯救者Y7000P", "laptop"), ("realme 真我Buds Q", "headphones"),
+        ("Haier/海尔 BCD-470WDPG", "refrigerator"), ("美的 KFR-35GW/N8XHA1", "air_conditioner"),
+        ("小天鹅 TG100V88", "washing_machine"), ("海信 65E3F", "tv"),
+        ("大金變頻分離式冷氣", "air_conditioner"),
+    ],
+)  # fmt: skip
+def test_titles_without_a_category_word(title: str, subcategory: str) -> None:
+    """Family names, model-number patterns and regional words stand in for a category word."""
+    assert classify(title).subcategory == subcategory
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "iPhone12保护壳", "Redmi K70 钢化膜 全屏", "MacBook Air 13 保护壳 磨砂",
+        "戴森V12 集尘桶 配件", "FIFA 23 - PS5", "Mario Kart 8 Deluxe - Nintendo Switch",
+        "拯救者 游戏本 笔记本电脑包",
+    ],
+)  # fmt: skip
+def test_accessories_named_after_a_model(title: str) -> None:
+    assert classify(title).category == "not_eligible"
+
+
+def test_a_spec_glued_to_a_part_word_is_not_the_part() -> None:
+    assert classify("美的 空气净化器 KJ400G HEPA滤网 除甲醛").subcategory == "air_purifier"
+
+
+def test_model_numbers_are_evidence_only_without_a_keyword() -> None:
+    assert classify("海尔冰箱 BCD-206STPA").evidence == ["冰箱"]
+    assert classify("Haier/海尔 BCD-206STPA").evidence == ["bcd-206"]
+
+
+def test_accuracy_on_held_out_titles() -> None:
+    """Titles from sources never used to tune the tables (tests/data/MANIFEST.md).
+
+    Measured 362/369 = 0.981 when the set was first scored after tuning; before the tuning
+    the classifier scored 290/369 = 0.786. The floor leaves room for about eight titles.
+    """
+    report = evaluate(HOLDOUT, "holdout")
+    print("\n" + report.table())
+    for code in CODES:
+        precision, recall = report.scores(code)
+        print(f"{code}: precision {precision:.3f} recall {recall:.3f}")
+    assert report.total >= 200
+    assert report.accuracy >= 0.96, report.misses
