@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-test migrate lint bench browser-deps test-js screenshots clean
+.PHONY: run test install install-test migrate lint lint-extension bench browser-deps test-js \
+	screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +45,13 @@ bench: install-test
 lint: install-test
 	$(BIN)/ruff check .
 
+# web-ext from the npm registry, kept in extension/.tooling (git-ignored).
+lint-extension:
+	npm install --silent --no-audit --no-fund --prefix extension/.tooling web-ext
+	cd extension && .tooling/node_modules/.bin/web-ext lint
+
+screenshots: install-test browser-deps
+	$(BIN)/python scripts/screenshots.py
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache extension/.tooling bench/results

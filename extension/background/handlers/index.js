@@ -1,0 +1,8 @@
+// Every message the extension understands, by name. A new feature adds its module here.
+import { handlers as coverages } from "./coverages.js";
+import { handlers as page } from "./page.js";
+import { handlers as panel } from "./panel.js";
+import { handlers as queue } from "./queue.js";
+import { handlers as settings } from "./settings.js";
+
+export const HANDLERS = [...page, ...panel, ...coverages, ...queue, ...settings];

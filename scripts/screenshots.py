@@ -1,0 +1,109 @@
+"""Screenshots of the panel, the popup and the dashboard in English and Simplified Chinese, into
+docs/screenshots/, taken in Chromium with the unpacked extension against the real service and a
+saved JD product page (the browser tests' toolkit does the setting up; needs root for 80/443)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from browser_kit import (  # noqa: E402 - the browser tests' toolkit, shared on purpose
+    ALL_HOSTS,
+    CHROMIUM,
+    PageServer,
+    Panel,
+    Service,
+    launch_browser,
+)
+
+OUT = ROOT / "docs" / "screenshots"
+PRODUCT = "jd/rendered_hisense_tv"
+SEED = [
+    ("海信 60E3F 60英寸 4K 电视", "2025-03-08", [
+        {"kind": "manufacturer", "term_months": 12},
+        {"kind": "manufacturer", "component": "main parts", "term_months": 36},
+        {"kind": "plan", "plan_kind": "extended", "name": "延长保修2年", "term_months": 24,
+         "starts": "after_manufacturer", "price": "169.00", "currency": "CNY"}]),
+    ("Haier 10 kg washer EG10014B39GU1", "2024-12-20", [
+        {"kind": "manufacturer", "term_months": 36},
+        {"kind": "card", "term_months": 12, "starts": "after_manufacturer"},
+        {"kind": "plan", "plan_kind": "accidental_damage", "name": "Accident cover",
+         "term_months": 12, "price": "99.00", "currency": "CNY"}]),
+    ("Frigidaire retro bar fridge", "2025-10-02", [
+        {"kind": "manufacturer", "term_months": 12},
+        {"kind": "plan", "plan_kind": "extended", "name": "3-Year Protection Plan",
+         "term_months": 36, "starts": "on_date", "start_date": "2026-12-01",
+         "price": "39.99", "currency": "USD"}]),
+]
+
+
+def seed(service: Service, token: str) -> None:
+    for title, bought, layers in SEED:
+        service.call("POST", "/api/v1/coverages", token, {
+            "product": {"title": title, "site": "jd"}, "purchase_date": bought, "layers": layers})
+
+
+def shoot_panel(browser, url: str, path: Path) -> None:
+    page = browser.context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 860})
+    page.goto(url)
+    panel = Panel(page)
+    panel.wait_for_text("延长保修2年")
+    panel.click("tr.plan button.link")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+    page.close()
+
+
+def shoot_page(browser, path_in_extension: str, size: dict, path: Path, ready: str) -> None:
+    page = browser.context.new_page()
+    page.set_viewport_size(size)
+    page.goto(browser.url(path_in_extension))
+    page.wait_for_selector(ready)
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(path), full_page=True)
+    page.close()
+
+
+def main() -> int:
+    if not CHROMIUM.exists():
+        print("/usr/bin/chromium is missing: install Debian's 'chromium' (make browser-deps)")
+        return 1
+    OUT.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="yanbao-shots-"))
+    service, pages = Service(workdir), PageServer(workdir)
+    pages.start()
+    service.migrate()
+    service.start()
+    try:
+        url = pages.add_fixture(PRODUCT)
+        with launch_browser(service, ALL_HOSTS | pages.hosts) as browser:
+            seed(service, browser.register())
+            for lang in ("en", "zh_CN"):
+                browser.set_settings(language=lang)
+                shoot_panel(browser, url, OUT / f"panel-{lang}.png")
+                # Opened as a tab right after the product page, the popup describes that page.
+                product = browser.context.new_page()
+                product.goto(url)
+                Panel(product).wait_for_text("延长保修2年")
+                shoot_page(browser, "popup/popup.html", {"width": 360, "height": 420},
+                           OUT / f"popup-{lang}.png", "#tab-body .chip")
+                product.close()
+                shoot_page(browser, "dashboard/dashboard.html", {"width": 1200, "height": 900},
+                           OUT / f"dashboard-{lang}.png", "article.coverage .seg")
+    finally:
+        service.stop()
+        pages.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    for shot in sorted(OUT.glob("*.png")):
+        print(shot.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

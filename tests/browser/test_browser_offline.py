@@ -1,0 +1,71 @@
+""""I bought this" while the service is down: the entry waits in extension storage with its
+Idempotency-Key, and once the service is back it arrives exactly once, even when sent again."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from browser_kit import ALL_HOSTS, Panel, Service, launch_browser, require_route
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def own_service():
+    """A service of this module's own: the test stops and restarts it."""
+    workdir = Path(tempfile.mkdtemp(prefix="yanbao-offline-"))
+    svc = Service(workdir)
+    svc.migrate()
+    svc.start()
+    yield svc
+    svc.stop()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def posts_of_coverages(service: Service) -> int:
+    log = service.workdir / "access.log"
+    return sum('"POST /api/v1/coverages"' in line for line in log.read_text().splitlines())
+
+
+def test_bought_while_offline_arrives_exactly_once(own_service, pages):
+    require_route(own_service, "/api/v1/pages/detect")
+    url = pages.add_fixture("jd/rendered_hisense_tv")
+    with launch_browser(own_service, ALL_HOSTS | pages.hosts) as browser:
+        token = browser.register()
+        page = browser.context.new_page()
+        page.goto(url)
+        panel = Panel(page)
+        panel.wait_for_text("延长保修2年")
+
+        own_service.stop()
+        panel.click("button.primary")
+        panel.click("form.buy input[name=plan][value='0']")
+        panel.fill("form.buy input[name=orderRef]", "JD-OFFLINE-7")
+        panel.click("form.buy button[type=submit]")
+        panel.wait_for_text("saved in the extension")
+        queue = browser.storage("queue")
+        assert len(queue) == 1 and queue[0]["state"] == "pending"
+        key = queue[0]["id"]
+
+        own_service.start()
+        dashboard = browser.context.new_page()
+        dashboard.goto(browser.url("dashboard/dashboard.html#pending"))
+        dashboard.click("#send-now")
+        dashboard.wait_for_selector("text=1 sent, 0 still waiting.")
+        assert browser.storage("queue") == []
+        dashboard.click("#send-now")  # again: nothing left to send
+        dashboard.wait_for_selector("text=0 sent, 0 still waiting.")
+
+        items = own_service.call("GET", "/api/v1/coverages", token)["items"]
+        assert [c["order_ref"] for c in items] == ["JD-OFFLINE-7"]
+        assert [layer["kind"] for layer in items[0]["layers"]][-1] == "plan"
+        assert posts_of_coverages(own_service) == 1
+        # Had the answer been lost, the retry carries the same key and creates nothing new.
+        body = {"product": {"title": "x"}, "purchase_date": "2026-01-01"}
+        replay = own_service.call("POST", "/api/v1/coverages", token, body,
+                                  headers={"Idempotency-Key": key})
+        assert replay["id"] == items[0]["id"]
+        assert len(own_service.call("GET", "/api/v1/coverages", token)["items"]) == 1

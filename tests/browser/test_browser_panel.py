@@ -1,0 +1,140 @@
+"""The panel on a saved product page of every supported site, fed by the real service: the
+page's own offers beside market alternatives, the "why" one click away, collapse, move and
+"off on this site", and a title made of markup shown as text."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+from browser_kit import DATA, Panel, require_route
+
+pytestmark = pytest.mark.browser
+
+SITE_PAGES = ["jd/rendered_hisense_tv", "taobao/rendered_microwave", "tmall/rendered_washer",
+              "amazon/product_fridge", "bestbuy/product_tv"]
+
+
+def expected_offers(name: str) -> list[str]:
+    meta = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    return [offer["name"] for offer in meta["expect"]["offers"]]
+
+
+@pytest.fixture(scope="module")
+def detect_ready(service):
+    require_route(service, "/api/v1/pages/detect")
+
+
+def open_product(browser, pages, name: str):
+    url = pages.add_fixture(name)
+    page = browser.context.new_page()
+    page.goto(url)
+    return page, Panel(page)
+
+
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_panel_shows_the_pages_offers_and_alternatives(browser, pages, detect_ready, name):
+    offers = expected_offers(name)
+    assert offers, f"{name} should be a page that sells plans"
+    page, panel = open_product(browser, pages, name)
+    text = panel.wait_for_text(offers[-1])
+    for offer in offers:
+        assert offer in text
+    assert "Offered on this page" in text and "Best market alternatives" in text
+    assert any(v in text for v in ("Worth it", "Marginal", "Not worth it", "Already covered"))
+    page.close()
+
+
+def test_why_is_one_click_away(browser, pages, detect_ready):
+    page, panel = open_product(browser, pages, "jd/rendered_hisense_tv")
+    panel.wait_for_text("延长保修2年")
+    assert "Worth it if the chance of a failure" not in panel.text()
+    panel.click("tr.plan button.link")
+    assert "Worth it if the chance of a failure" in panel.wait_for_text("modelled chance")
+    page.close()
+
+
+def test_collapse_move_and_off_are_remembered(browser, pages, detect_ready):
+    page, panel = open_product(browser, pages, "bestbuy/product_tv")
+    panel.wait_for_text("5-Year Protection")
+    panel.click(".bar button[title='Collapse or expand']")
+    panel.click(".bar button[title='Move to the next corner']")
+    browser.wait_for_setting("panel", {"collapsed": True, "corner": "bottom-left"})
+    page.reload()
+    panel.wait_for_text("Yanbao")
+    assert panel.has_class("section.panel", "collapsed")
+    assert panel.has_class("section.panel", "bottom-left")
+    panel.click(".bar button[title^='Turn the panel off']")
+    browser.wait_for_setting("disabledHosts", ["www.bestbuy.com"])
+    page.reload()
+    page.wait_for_timeout(1000)
+    assert not panel.exists()
+    browser.set_settings(disabledHosts=[], panel={"collapsed": False, "corner": "bottom-right"})
+    page.close()
+
+
+def test_a_title_made_of_markup_is_shown_as_text(browser, pages, detect_ready):
+    page, panel = open_product(browser, pages, "jd_markup_title")
+    text = panel.wait_for_text("海信 60E3F 电视")
+    assert "<img src=x onerror=" in text
+    assert "IMG" not in panel.node_names()
+    assert page.title() != "pwned"
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "best"), [("en", "best:"), ("zh_CN", "最佳：")])
+def test_popup_says_what_this_tab_is(browser, pages, detect_ready, lang, best):
+    browser.set_settings(language=lang)
+    page, panel = open_product(browser, pages, "amazon/product_fridge")
+    panel.wait_for_text("3-Year Protection Plan")
+    popup = browser.context.new_page()  # opened as a tab, the popup describes the tab before it
+    popup.goto(browser.url("popup/popup.html"))
+    body = popup.locator("#tab-body")
+    body.locator(".chip").wait_for()
+    assert "Frigidaire EFR376-WHITE" in body.inner_text()
+    assert best in body.inner_text()
+    browser.set_settings(language="en")
+    popup.close()
+    page.close()
+
+
+def test_panel_speaks_chinese_when_chosen(browser, pages, detect_ready):
+    browser.set_settings(language="zh_CN")
+    page, panel = open_product(browser, pages, "tmall/rendered_washer")
+    text = panel.wait_for_text("本页提供的服务")
+    assert "市场上的更优选择" in text and "我买了" in text
+    browser.set_settings(language="en")
+    page.close()
+
+
+def test_sparkline_draws_the_plan_price_over_time(browser, pages, service, detect_ready):
+    # Earlier days' observations, as visits on those days would have left them.
+    with sqlite3.connect(service.workdir / "yanbao.db") as db:
+        for days_ago, price in ((30, "199.00"), (20, "189.00"), (10, "179.00")):
+            db.execute("INSERT INTO offer_observations (site, item_id, offer, term_months, price,"
+                       " currency, observed_on) VALUES ('jd', '100007300763', '延长保修2年', 24, ?,"
+                       " 'CNY', ?)", (price, (date.today() - timedelta(days=days_ago)).isoformat()))
+    page, panel = open_product(browser, pages, "jd/rendered_hisense_tv")
+    text = panel.wait_for_text("lowest")
+    assert "延长保修2年: lowest ¥169.00, highest ¥199.00" in text
+    points = panel.attribute(".history polyline", "points").split()
+    assert len(points) == 4
+    ys = [float(p.split(",")[1]) for p in points]
+    assert ys == sorted(ys), "prices fell day by day, so the line only goes down the screen"
+    page.close()
+
+
+def test_the_card_extension_from_options_changes_the_comparison(browser, pages, detect_ready):
+    page, panel = open_product(browser, pages, "jd/rendered_hisense_tv")
+    added = re.search(r"延长保修2年 京东 ¥169\.00 \+(\d+) mo", panel.wait_for_text("延长保修2年"))
+    assert added and int(added.group(1)) > 0
+    browser.set_settings(cardExtensionMonths=36)  # the card already covers those months
+    page.reload()
+    text = panel.wait_for_text("延长保修2年")
+    assert "延长保修2年 京东 ¥169.00 +0 mo" in text
+    assert "Already covered" in text
+    browser.set_settings(cardExtensionMonths=0)
+    page.close()

@@ -1,0 +1,67 @@
+"""The trimmed snapshot keeps what the service reads: for every saved page in tests/data, the
+content script's snapshot code runs on the page in Chromium, and scrapers.detect() must read the
+same product and offers from the snapshot as from the whole page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scrapers import detect
+from scrapers.decode import to_text
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+LIB = ROOT / "extension" / "lib"
+CASES = sorted(p for p in (ROOT / "tests" / "data").glob("*/*.json")
+               if p.with_suffix(".html").exists())
+FIELDS = ("is_product", "site", "product.title", "product.item_id", "product.price",
+          "product.currency", "product.brand", "product.model", "product.breadcrumbs",
+          "product.category", "product.warranty_months", "product.nationwide_warranty")
+
+
+@pytest.fixture(scope="module")
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        yield browser.new_page()
+        browser.close()
+
+
+def snapshot_of(page, text: str, url: str) -> dict:
+    page.set_content(text, wait_until="domcontentloaded")
+    for name in ("sites.js", "structured-data.js", "snapshot-rules.js", "snapshot.js"):
+        page.add_script_tag(content=(LIB / name).read_text(encoding="utf-8"))
+    return page.evaluate(
+        """(url) => {
+            const site = Yanbao.sites.detect(url)?.site ?? "generic";
+            return Yanbao.snapshot.buildSnapshot(document, { url, site });
+        }""", url)
+
+
+def flat(result: dict) -> dict:
+    out = {k: v for k, v in result.items() if k != "product"}
+    out.update({f"product.{k}": v for k, v in (result.get("product") or {}).items()})
+    out["offers"] = [(o["name"], o["price"], o["term_months"]) for o in result.get("offers") or []]
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_snapshot_reads_like_the_whole_page(page, case):
+    url = json.loads(case.read_text(encoding="utf-8"))["url"]
+    html = case.with_suffix(".html").read_bytes()
+    snap = snapshot_of(page, to_text(html), url)
+    whole, trimmed = flat(detect(html, url).to_dict()), flat(detect(snap["html"], url).to_dict())
+    assert snap["bytes"] <= 420_000
+    if not whole["is_product"]:
+        assert not trimmed["is_product"], "a page that is no product must not become one"
+        return
+    differences = {f: (whole.get(f), trimmed.get(f)) for f in (*FIELDS, "offers")
+                   if whole.get(f) != trimmed.get(f)}
+    assert differences == {}, f"whole page vs snapshot differ: {differences}"
