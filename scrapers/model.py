@@ -32,6 +32,7 @@ class Offer:
     provider: str | None = None
     preselected: bool = False
     source: str = "site_rule"
+    starts: str = "purchase"  # or "after_manufacturer": the platform's convention for its plans
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +40,7 @@ class Offer:
             "provider": self.provider,
             "kind": self.kind,
             "term_months": self.term_months,
+            "starts": self.starts,
             "price": format_amount(self.price, self.currency),
             "currency": self.currency if self.price is not None else None,
             "preselected": self.preselected,

@@ -35,6 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     if test_config:
         app.config.update(test_config)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # start-up noise
 
     errors.init_app(app)
     content.init_app(app)

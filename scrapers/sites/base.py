@@ -45,6 +45,10 @@ class SiteParser:
     site: ClassVar[str] = ""
     hosts: ClassVar[tuple[str, ...]] = ()
     currency: ClassVar[str | None] = None
+    # When the site's own extended-warranty plans begin. JD and Taobao/Tmall sell 延保 that
+    # runs after the manufacturer's whole-unit warranty ends; US retailers' plans run from
+    # purchase and overlap it.
+    extended_starts: ClassVar[str] = "purchase"
     registry: ClassVar[dict[str, type[SiteParser]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -189,6 +193,9 @@ class SiteParser:
             offers = self.rule_offers()
         except Exception:
             offers = []
+        for offer in offers:
+            if offer.kind == "extended":
+                offer.starts = self.extended_starts
         return DetectResult(
             is_product=True, site=self.site or None, product=product,
             provenance=provenance, offers=offers,

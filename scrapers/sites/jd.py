@@ -26,6 +26,9 @@ class JDParser(SiteParser):
     site = "jd"
     hosts = ("jd.com", "jd.hk")
     currency = "CNY"
+    # JD's help page on its 延保 plans: cover "starts on the day the manufacturer's whole-unit
+    # warranty ends" (mirrored at https://help-w.com/360buy/1381754726_zh.html).
+    extended_starts = "after_manufacturer"
 
     def url_reason(self) -> str | None:
         host = self.page.host

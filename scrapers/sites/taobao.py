@@ -34,6 +34,8 @@ class TaobaoParser(SiteParser):
     hosts = ("taobao.com", "tb.cn")
     currency = "CNY"
     item_host = "item.taobao.com"
+    # The source article: 延保 covers faults "after the warranty period ends" (超過保修期以後).
+    extended_starts = "after_manufacturer"
 
     def url_reason(self) -> str | None:
         host, path = self.page.host, self.page.path

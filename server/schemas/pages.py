@@ -29,6 +29,8 @@ class OfferOut(Schema):
     provider = fields.String(allow_none=True)
     kind = fields.String()
     term_months = fields.Integer(allow_none=True)
+    starts = fields.String(metadata={"description": "purchase, or after_manufacturer where the "
+                                     "site's plans begin when the manufacturer warranty ends"})
     price = fields.String(allow_none=True)
     currency = fields.String(allow_none=True)
     preselected = fields.Boolean()

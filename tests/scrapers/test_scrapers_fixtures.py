@@ -74,7 +74,8 @@ CONTRACT_PRODUCT_KEYS = {
     "nationwide_warranty",
 }  # fmt: skip
 CONTRACT_OFFER_KEYS = {
-    "name", "provider", "kind", "term_months", "price", "currency", "preselected", "source",
+    "name", "provider", "kind", "term_months", "starts", "price", "currency", "preselected",
+    "source",
 }  # fmt: skip
 
 
