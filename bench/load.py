@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import random
 import re
 import shutil
 import signal
@@ -66,6 +67,9 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 30) -> 
     raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
+VARY = b"@RANDOM@"  # in a body: replaced by a fresh random number on every request
+
+
 def measure(port: int, path: str, headers: dict[str, str], seconds: float = 5,
             connections: int = 8, body: bytes | None = None) -> dict[str, float]:
     """GET path (or POST body as JSON) for `seconds`; requests/s and p99 latency."""
@@ -76,13 +80,24 @@ def measure(port: int, path: str, headers: dict[str, str], seconds: float = 5,
     return _python_load(port, path, headers, seconds, connections, body)
 
 
+def _wrk_script(body: bytes | None) -> str:
+    if body is None:
+        return ""
+    if VARY not in body:
+        return f'wrk.method = "POST"\nwrk.body = {_lua_string(body)}\n'
+    return (f'wrk.method = "POST"\nlocal template = {_lua_string(body)}\n'
+            "request = function()\n"
+            f'  local body = string.gsub(template, "{VARY.decode()}", '
+            "tostring(math.random(100000, 999999)))\n"
+            "  return wrk.format(nil, nil, nil, body)\nend\n")
+
+
 def _wrk(port, path, headers, seconds, connections, body) -> dict[str, float]:
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        if body is not None:
-            script.write(f'wrk.method = "POST"\nwrk.body = {_lua_string(body)}\n')
+        script.write(_wrk_script(body))
     args += ["-s", script.name]
     try:
         out = subprocess.run([*args, f"http://127.0.0.1:{port}{path}"], capture_output=True,
@@ -112,7 +127,9 @@ def _python_load(port, path, headers, seconds, connections, body) -> dict[str, f
         while time.monotonic() < stop:
             started = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            connection.request("POST" if body is not None else "GET", path, body=body,
+            sent = body.replace(VARY, str(random.randrange(100000, 999999)).encode()) if body \
+                else None
+            connection.request("POST" if body is not None else "GET", path, body=sent,
                                headers=headers)
             response = connection.getresponse()
             response.read()

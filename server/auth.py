@@ -78,14 +78,14 @@ def verify(token: str | None) -> Device | None:
 
 
 def _look_up(key: str):
-    session = db.session()
-    device = session.connection().execute(_BY_DIGEST, {"digest": key}).first()
+    connection = db.reader()
+    device = connection.execute(_BY_DIGEST, {"digest": key}).first()
     if device is None:
         return None
     now = utcnow()
     if device.last_seen_at is None or now - device.last_seen_at > SEEN_GRANULARITY:
-        session.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
-        session.commit()
+        connection.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
+        connection.commit()
     return device
 
 

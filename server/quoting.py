@@ -47,6 +47,27 @@ def _compared(product, offers, settings, today) -> tuple[dict[str, Any], bytes]:
     return cached
 
 
+# The same body, byte for byte, asks the same question: answer it without parsing it again.
+# Small bodies only, so the cache stays small; validation errors are never stored.
+_MAX_REMEMBERED_BODY = 16 * 1024
+_answers: TTLCache = TTLCache(maxsize=4096, ttl=3600)
+
+
+def answer_for(raw: bytes, today: date) -> bytes | None:
+    if len(raw) > _MAX_REMEMBERED_BODY:
+        return None
+    key = (raw, get_catalog().version, today)
+    with _lock:
+        return _answers.get(key)
+
+
+def remember(raw: bytes, today: date, answer: bytes) -> None:
+    if len(raw) <= _MAX_REMEMBERED_BODY:
+        with _lock:
+            _answers[(raw, get_catalog().version, today)] = answer
+
+
 def clear() -> None:
     with _lock:
         _cache.clear()
+        _answers.clear()

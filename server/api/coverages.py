@@ -112,11 +112,11 @@ def list_coverages(query):
                       query["q"])
     try:
         rows, next_cursor = list_page(
-            db.session(), current_account_id(), filters, sort=query["sort"],
+            db.reader(), current_account_id(), filters, sort=query["sort"],
             limit=query["limit"], cursor=query["cursor"], today=day, soon_days=soon_days())
     except BadCursor as bad:
         raise Invalid("cursor", str(bad)) from None
-    fragments = rendering.many(db.session(), rows, day, soon_days())
+    fragments = rendering.many(db.session, rows, day, soon_days())
     return Response(rendering.join_list(fragments, next_cursor), mimetype="application/json")
 
 

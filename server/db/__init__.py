@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -57,7 +57,20 @@ def session() -> Session:
     return g.db_session
 
 
+def reader() -> Connection:
+    """A plain connection for hot read-only queries that need no ORM session: the session's
+    own connection when the request already has one, else one of its own (closed at the end)."""
+    if "db_session" in g:
+        return g.db_session.connection()
+    if "db_reader" not in g:
+        g.db_reader = engine().connect()
+    return g.db_reader
+
+
 def _close_session(_exc) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()
+    db_reader = g.pop("db_reader", None)
+    if db_reader is not None:
+        db_reader.close()

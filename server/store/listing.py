@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Date, Select, and_, bindparam, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Date, Select, and_, bindparam, or_, select, tuple_
 
 from server.db.models import Coverage
 
@@ -119,7 +118,7 @@ def _statement(sort: str, status: str | None, site: bool, category: bool, ending
     return stmt.order_by(*order).limit(bindparam("limit"))
 
 
-def list_page(session: Session, account_id: int, filters: Filters, *, sort: str, limit: int,
+def list_page(connection: Connection, account_id: int, filters: Filters, *, sort: str, limit: int,
               cursor: str | None, today: date, soon_days: int) -> tuple[list, str | None]:
     """Rows of (id, etag, sort value) for one page, and the cursor of the next page."""
     f = filters
@@ -131,6 +130,6 @@ def list_page(session: Session, account_id: int, filters: Filters, *, sort: str,
         values["after_value"], values["after_id"] = decode_cursor(sort, cursor)
     stmt = _statement(sort, f.status, bool(f.site), bool(f.category), bool(f.ending_before),
                       bool(f.q), bool(cursor))
-    rows = list(session.connection().execute(stmt, values))  # unused values are ignored
+    rows = connection.execute(stmt, values).all()  # values a shape does not use are ignored
     next_cursor = encode_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_cursor

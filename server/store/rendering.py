@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from cachetools import LRUCache
@@ -50,13 +50,14 @@ def one(coverage: Coverage, today: date, soon: int) -> bytes:
     return cached
 
 
-def many(session: Session, rows: Sequence, today: date, soon: int) -> list[bytes]:
-    """Rows carry `id` and `etag`; only the ones not cached are loaded and rendered."""
+def many(session: Callable[[], Session], rows: Sequence, today: date, soon: int) -> list[bytes]:
+    """Rows carry `id` and `etag`; only the ones not cached are loaded (through the session
+    the factory gives, so an all-cached page opens none) and rendered."""
     keys = [_key(r.id, r.etag, today, soon) for r in rows]
     with _lock:
         found = {k: _cache.get(k) for k in keys}
     missing = [k[0] for k, v in found.items() if v is None]
-    for coverage in _load(session, missing):
+    for coverage in _load(session(), missing) if missing else ():
         body = encode(coverage, today, soon)
         key = _key(coverage.id, coverage.etag, today, soon)
         found[key] = body
