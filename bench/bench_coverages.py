@@ -98,16 +98,18 @@ def in_process(url: str, headers: dict[str, str]) -> None:
     cursor = client.get(queries["first page"], headers=headers).get_json()["next_cursor"]
     queries["second page"] = f"/api/v1/coverages?limit=50&cursor={cursor}"
     for label, path in queries.items():
-        _time(client, label, path, headers, cold=False)
-    _time(client, "first page, render cache emptied before each request",
-          queries["first page"], headers, cold=True)
+        _time(client, label, path, headers, clear=None)
+    _time(client, "first page, page cache emptied before each request (as after a write)",
+          queries["first page"], headers, clear=rendering.clear_pages)
+    _time(client, "first page, every cache emptied before each request",
+          queries["first page"], headers, clear=rendering.clear)
 
 
-def _time(client, label: str, path: str, headers: dict[str, str], cold: bool) -> None:
+def _time(client, label: str, path: str, headers: dict[str, str], clear) -> None:
     samples = []
-    for _ in range(50 if cold else 200):
-        if cold:
-            rendering.clear()
+    for _ in range(200 if clear is None else 50):
+        if clear is not None:
+            clear()
         started = time.perf_counter()
         response = client.get(path, headers=headers)
         samples.append(time.perf_counter() - started)

@@ -11,6 +11,7 @@ from flask_cors import CORS
 
 from server import api, auth, content, db, errors, limits, settings
 from server.catalog.cli import catalog_cli
+from server.store import revisions  # noqa: F401  (registers the revision bump on every flush)
 
 API_VERSION = "1"
 

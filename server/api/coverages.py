@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from apiflask import APIBlueprint, abort
+from apiflask import APIBlueprint, HTTPError, abort
 from flask import Response, current_app, request
-from marshmallow import RAISE
+from marshmallow import RAISE, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -25,7 +25,7 @@ from server.schemas.coverages import (
     ListQuery,
     TimelineOut,
 )
-from server.store import records, rendering
+from server.store import records, rendering, revisions
 from server.store.listing import BadCursor, Filters, list_page
 
 bp = APIBlueprint("coverages", __name__, tag="Coverages")
@@ -103,10 +103,29 @@ def create(body):
 
 @bp.get("/coverages")
 @bp.auth_required(auth)
-@bp.input(ListQuery, location="query", arg_name="query", unknown=RAISE)
+@bp.input(ListQuery, location="query", arg_name="_documented_only", validation=False)
 @bp.output(CoverageList)
 @bp.doc(summary="List coverages with filters, a sort order and cursor pagination")
-def list_coverages(query):
+def list_coverages(_documented_only=None):
+    account = current_account_id()
+    key = (account, revisions.current(db.reader(), account), request.query_string, today(),
+           soon_days())
+    body = rendering.page(key)
+    if body is None:
+        body = _list_page(_query())
+        rendering.keep_page(key, body)
+    return Response(body, mimetype="application/json")
+
+
+def _query() -> dict:
+    """Validated after the page cache: a query string seen before was valid then."""
+    try:
+        return ListQuery(unknown=RAISE).load(request.args.to_dict())
+    except ValidationError as bad:
+        raise HTTPError(422, "Validation error", detail={"query": bad.messages}) from None
+
+
+def _list_page(query: dict) -> bytes:
     day = today(query["as_of"])
     filters = Filters(query["status"], query["site"], query["category"], query["ending_before"],
                       query["q"])
@@ -117,7 +136,7 @@ def list_coverages(query):
     except BadCursor as bad:
         raise Invalid("cursor", str(bad)) from None
     fragments = rendering.many(db.session, rows, day, soon_days())
-    return Response(rendering.join_list(fragments, next_cursor), mimetype="application/json")
+    return rendering.join_list(fragments, next_cursor)
 
 
 @bp.get("/coverages/<coverage_id>")

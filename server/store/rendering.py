@@ -28,6 +28,12 @@ _lock = threading.Lock()
 def clear() -> None:
     with _lock:
         _cache.clear()
+        _pages.clear()
+
+
+def clear_pages() -> None:
+    with _lock:
+        _pages.clear()
 
 
 def _key(row_id: int, etag: str, today: date, soon: int) -> tuple:
@@ -70,6 +76,21 @@ def _load(session: Session, ids: list[int]) -> Iterable[Coverage]:
     if not ids:
         return []
     return session.scalars(select(Coverage).where(Coverage.id.in_(ids)))
+
+
+# Whole list pages, per worker, keyed by (account, account revision, query string, day): the
+# dashboard and the popup ask for the same page again and again between writes.
+_pages: LRUCache = LRUCache(maxsize=2048)
+
+
+def page(key: tuple) -> bytes | None:
+    with _lock:
+        return _pages.get(key)
+
+
+def keep_page(key: tuple, body: bytes) -> None:
+    with _lock:
+        _pages[key] = body
 
 
 def join_list(fragments: list[bytes], next_cursor: str | None) -> bytes:

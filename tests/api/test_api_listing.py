@@ -110,3 +110,29 @@ def test_cursor_from_another_sort_is_refused(client, auth):
                           headers=auth)
     assert response.status_code == 422
     assert "sort" in response.get_json()["detail"]
+
+
+def test_a_list_is_never_served_stale_after_a_write_by_any_worker(app, database, client, auth):
+    """Two apps on one database stand in for two gunicorn workers with their own caches."""
+    from server import create_app
+
+    other = create_app({"TESTING": True, "DATABASE_URL": database}).test_client()
+    first = add(client, auth, simple("Fridge", "2026-01-01", 12))
+    assert [i["id"] for i in listing(other, auth)["items"]] == [first["id"]]
+    client.patch(f"{URL}/{first['id']}", json={"notes": "changed"}, headers=auth)
+    assert listing(other, auth)["items"][0]["notes"] == "changed"
+    second = add(client, auth, simple("Washer", "2026-02-01", 12))
+    assert [i["id"] for i in listing(other, auth)["items"]] == [second["id"], first["id"]]
+    client.delete(f"{URL}/{first['id']}", headers=auth)
+    assert [i["id"] for i in listing(other, auth)["items"]] == [second["id"]]
+    export = client.get("/api/v1/export", headers=auth).get_json()
+    export["coverages"][0]["notes"] = "imported"
+    client.post("/api/v1/import", json=export, headers=auth)
+    assert listing(other, auth)["items"][0]["notes"] == "imported"
+    other.application.extensions["yanbao.db"].kw["bind"].dispose()
+
+
+def test_each_account_has_its_own_list(client, auth, other_auth):
+    add(client, auth, simple("Mine", "2026-01-01", 12))
+    assert listing(client, other_auth)["items"] == []
+    assert len(listing(client, auth)["items"]) == 1
