@@ -94,7 +94,7 @@ class _Reader:
         if isinstance(value, str) and len(value) == 3 and value.isalpha():
             return value.upper()
         self._bad(key, "must be an ISO 4217 code such as CNY or USD")
-        return "XXX"
+        return ""  # never used: the error above makes the whole request fail
 
     def months(self, key: str, default: int | None = None, minimum: int = 0) -> int:
         value = self.data.get(key, default)
