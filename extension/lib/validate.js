@@ -1,24 +1,30 @@
 // A small schema check for message payloads: every handler declares the fields it accepts.
 // Spec per field: {type: "string"|"integer"|"number"|"boolean"|"object"|"array", required?,
-// max? (string length / array length), min?, enum?, pattern?, nullable?}.
-export function validate(payload, spec) {
+// max? (string length / array length), min?, enum?, pattern?, nullable?, fields? (an object's own
+// spec, checked the same way), items? (the rule for each element of an array)}. Errors in nested
+// values carry dotted paths such as "changes.layers.2.term_months".
+export function validate(payload, spec, prefix = "") {
   const errors = [];
   if (payload == null || typeof payload !== "object" || Array.isArray(payload)) {
-    return [{ field: "", message: "payload must be an object" }];
+    return [{ field: prefix, message: prefix ? "must be object" : "payload must be an object" }];
   }
+  const path = (name) => (prefix ? `${prefix}.${name}` : String(name));
   for (const key of Object.keys(payload)) {
-    if (!(key in spec)) errors.push({ field: key, message: "unknown field" });
+    if (!Object.hasOwn(spec, key)) errors.push({ field: path(key), message: "unknown field" });
   }
-  for (const [field, rule] of Object.entries(spec)) {
-    const value = payload[field];
-    if (value === undefined || (value === null && rule.nullable)) {
-      if (rule.required && value === undefined) errors.push({ field, message: "required" });
-      continue;
-    }
-    const problem = check(value, rule);
-    if (problem) errors.push({ field, message: problem });
-  }
+  for (const [field, rule] of Object.entries(spec)) errors.push(...checkValue(payload[field], rule, path(field)));
   return errors;
+}
+
+function checkValue(value, rule, field) {
+  if (value === undefined || (value === null && rule.nullable)) {
+    return rule.required && value === undefined ? [{ field, message: "required" }] : [];
+  }
+  const problem = check(value, rule);
+  if (problem) return [{ field, message: problem }];
+  if (rule.fields) return validate(value, rule.fields, field);
+  if (rule.items) return value.flatMap((item, index) => checkValue(item, rule.items, `${field}.${index}`));
+  return [];
 }
 
 function check(value, rule) {
