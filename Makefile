@@ -43,7 +43,7 @@ test: install-test browser-deps test-js
 # client does, and the figures say which.
 bench: install-test browser-deps
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-		apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "NOTE: wrk not installed; using the Python load client"
+		{ apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null 2>&1; } || echo "NOTE: wrk not installed; using the Python load client"
 	$(BIN)/python -m bench
 
 lint: install-test
