@@ -1,6 +1,10 @@
 // Entry point on a page. Decides from the URL (or, on a shop the shopper enabled, the page's
-// schema.org data) whether this is a product page; on any other page it stops here and sends
+// schema.org data) whether this is a product page; on any other page it sends nothing and shows
 // nothing. Otherwise it trims the page, hands the snapshot to the worker and shows the answer.
+// Shops change the product without a reload (a variant's pushState to another item URL, a SKU
+// that re-renders price and service options), so it then watches cheaply: the URL, polled while
+// the tab is visible and on popstate/hashchange, and the product regions the snapshot reads,
+// with a debounced observer. It sends again only when the product's fingerprint changed.
 (() => {
   const ns = (globalThis.Yanbao ??= {});
   if (ns.started) return; // injected twice (manifest + a registered shop script): run once
@@ -9,6 +13,10 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const send = (type, payload) =>
     api.runtime.sendMessage({ type, payload }).catch((error) => ({ ok: false, error: { status: 0, detail: String(error) } }));
+  const { redetect } = ns;
+
+  const POLL_MS = 1000; // how often a visible tab's URL is compared with the last one seen
+  const SETTLE_MS = 600; // quiet time after a change before the product is read again
 
   function classify(url) {
     const hit = ns.sites.detect(url);
@@ -17,12 +25,71 @@
     return ns.structuredData.hasProductData(document) ? { site: "generic", itemId: null } : null;
   }
 
-  async function run() {
+  let panel = null; // the panel while one is on the page; kept (collapsed, moved) across products
+  let sent = null; // what was last sent: its fingerprint, and how often that item was resent
+  let stopped = false; // the panel is off on this site: no more watching
+  let running = false;
+  let again = false;
+
+  function removePanel() {
+    panel?.element.remove();
+    panel = null;
+  }
+
+  /** Observes the product regions the snapshot reads (not the whole page) for re-renders. */
+  const regions = (() => {
+    let observer = null;
+    let observed = [];
+    let site = null;
+    const attach = () => {
+      observer?.disconnect();
+      const rules = ns.snapshotRules.RULES[site];
+      observed = rules ? ns.snapshot.pickRegions(document, [...ns.snapshotRules.COMMON_REGIONS, ...rules.regions]) : [];
+      if (!observed.length) return;
+      observer ??= new MutationObserver(() => settle.schedule());
+      for (const el of observed) observer.observe(el, { childList: true, subtree: true, characterData: true });
+    };
+    return {
+      watch(nextSite) {
+        site = nextSite;
+        attach();
+      },
+      /** A region the page replaced wholesale is observed again in its new form. */
+      refresh() {
+        if (site && observed.some((el) => !el.isConnected)) attach();
+      },
+      stop() {
+        observer?.disconnect();
+        observed = [];
+        site = null;
+      },
+    };
+  })();
+
+  /** The page as it is now: its URL, what the URL detector says, the product's fingerprint. */
+  function current() {
     const url = location.href;
     const page = classify(url);
-    if (!page) return;
+    return { url, page, fingerprint: page ? redetect.fingerprint(redetect.identityOf(document, { url, page })) : null };
+  }
+
+  async function detect() {
+    const { url, page, fingerprint } = current();
+    const action = redetect.decide({ page, fingerprint, sent });
+    if (action === "keep") return;
+    if (action === "remove") {
+      sent = null;
+      removePanel();
+      regions.stop();
+      return;
+    }
     const init = await send("panel.init", { url });
-    if (!init.ok || !init.data.enabled) return;
+    if (!init.ok) return;
+    if (!init.data.enabled) {
+      stop();
+      return;
+    }
+    sent = redetect.record(sent, fingerprint);
     const { lang, messages, panel: prefs } = init.data;
     const t = ns.i18n.translator(messages);
 
@@ -31,25 +98,102 @@
     performance.measure("yanbao:trim", "yanbao:trim-start");
 
     performance.mark("yanbao:snapshot-sent");
-    const answer = await send("page.detect", {
+    const asked = send("page.detect", {
       url, site: page.site, html: snapshot.html, lang: snapshot.lang, truncated: snapshot.truncated,
     });
-    const panel = ns.panel.create({ t, lang, prefs, send, host: location.hostname });
+    regions.watch(page.site); // while the worker asks the service
+    const answer = await asked;
+    if (stopped) return;
+    const now = current().fingerprint;
+    if (now !== fingerprint) {
+      again = true; // the page changed while this was asked about: one more pass, after this one
+      if (!redetect.sameItem(now, fingerprint)) return; // another item: do not show this one
+    }
+    panel ??= ns.panel.create({ t, lang, prefs, send, host: location.hostname });
     if (!answer.ok) {
       // Only a known product page gets this note; a generic shop page stays untouched.
       if (page.site !== "generic") panel.showError(t(answer.error?.status === 0 ? "panelUnreachable" : "panelServiceError"));
+      else removePanel();
       return;
     }
-    if (answer.data.state !== "product") return;
+    if (answer.data.state !== "product") {
+      removePanel();
+      return;
+    }
     const historyEl = panel.show(answer.data);
     performance.measure("yanbao:panel-visible", "yanbao:snapshot-sent");
 
     const itemId = answer.data.product?.item_id ?? page.itemId;
     if (itemId && answer.data.site) {
       const history = await send("page.history", { site: answer.data.site, itemId: String(itemId) });
-      if (history.ok) panel.showHistory(historyEl, history.data);
+      if (history.ok) panel?.showHistory(historyEl, history.data);
     }
   }
 
+  /** One pass at a time; a change during a pass makes one more pass after it. */
+  async function run() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await detect();
+      } while (again && !stopped);
+    } finally {
+      running = false;
+    }
+  }
+
+  let hiddenChange = false;
+  const settle = redetect.debounce(() => {
+    if (stopped) return;
+    if (document.visibilityState !== "visible") hiddenChange = true; // read it when shown again
+    else run();
+  }, SETTLE_MS);
+
+  let lastUrl = location.href;
+  function checkUrl() {
+    if (stopped) return;
+    if (location.href !== lastUrl) {
+      lastUrl = location.href;
+      settle.schedule();
+    }
+    regions.refresh();
+  }
+
+  let poll = null;
+  function syncPolling() {
+    const visible = document.visibilityState === "visible" && !stopped;
+    if (visible && poll === null) {
+      poll = setInterval(checkUrl, POLL_MS);
+      checkUrl();
+      if (hiddenChange) {
+        hiddenChange = false;
+        settle.schedule();
+      }
+    } else if (!visible && poll !== null) {
+      clearInterval(poll);
+      poll = null;
+    }
+  }
+
+  function stop() {
+    stopped = true;
+    removePanel();
+    regions.stop();
+    settle.cancel();
+    syncPolling();
+    document.removeEventListener("visibilitychange", syncPolling);
+    removeEventListener("popstate", checkUrl);
+    removeEventListener("hashchange", checkUrl);
+  }
+
+  document.addEventListener("visibilitychange", syncPolling);
+  addEventListener("popstate", checkUrl);
+  addEventListener("hashchange", checkUrl);
   run();
+  syncPolling();
 })();

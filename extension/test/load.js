@@ -4,6 +4,7 @@ import "../lib/sites.js";
 import "../lib/structured-data.js";
 import "../lib/snapshot-rules.js";
 import "../lib/snapshot.js";
+import "../lib/redetect.js";
 import "../lib/i18n.js";
 import "../lib/format.js";
 import "../lib/sparkline.js";

@@ -5,12 +5,13 @@ import { api } from "../../lib/api.js";
 import { quotable, quoteRequest } from "../../lib/purchase.js";
 import "../../lib/format.js";
 import "../../lib/sites.js";
+import "../../lib/redetect.js";
 import { request } from "../client.js";
 import { getSettings, setTabState } from "../store.js";
 import { flushQueue } from "../jobs/queue-flush.js";
 import { loadMessages, languageOf } from "../i18n.js";
 
-const { format, sites } = globalThis.Yanbao;
+const { format, sites, redetect } = globalThis.Yanbao;
 const SITE_IDS = [...sites.ids, "generic"];
 
 const hostOf = (url) => new URL(url).hostname;
@@ -52,7 +53,9 @@ const detect = {
     truncated: { type: "boolean" },
   },
   async run({ url: claimed, site, html, lang }, sender) {
-    const url = sender.url ?? claimed; // the browser's word for the frame's URL, not the page's
+    // The browser's word for the frame's URL; the page's own only within that origin, where
+    // history.pushState moves it (a variant's /dp/ASIN) without a new document.
+    const url = redetect.pageUrl(claimed, sender.url);
     const settings = await getSettings();
     if (settings.disabledHosts.includes(hostOf(url)) || !siteAgrees(url, site, settings)) {
       return { state: "off" };
