@@ -78,9 +78,12 @@
     const action = redetect.decide({ page, fingerprint, sent });
     if (action === "keep") return;
     if (action === "remove") {
+      const shown = sent !== null;
       sent = null;
       removePanel();
       regions.stop();
+      // Tell the worker (not the service) that the product it knows for this tab is gone.
+      if (shown) send("page.left", { url });
       return;
     }
     const init = await send("panel.init", { url });

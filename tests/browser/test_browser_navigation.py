@@ -135,6 +135,9 @@ def test_push_state_to_a_search_page_removes_the_panel_and_sends_nothing(
     time.sleep(QUIET)
     assert detect_requests(service) == before, "nothing is sent from a page that is no product page"
     assert not panel.exists()
+    tab_states = browser.worker.evaluate("() => chrome.storage.session.get(null)")
+    assert tab_states and all(not s["isProduct"] for s in tab_states.values()), (
+        "the popup must no longer describe the product the page left")
 
     page.go_back()  # popstate back to the product: the panel returns for it
     panel.wait_for_text("Frigidaire EFR376-WHITE")

@@ -104,7 +104,22 @@ const history = {
     request("GET", `/api/v1/products/${encodeURIComponent(site)}/${encodeURIComponent(itemId)}/offers/history`),
 };
 
-export const handlers = [init, detect, history];
+// The page moved to a URL that is no product page without loading a new document (pushState):
+// the popup must stop describing the product it left.
+const left = {
+  name: "page.left",
+  fromContent: true,
+  fields: { url: { type: "string", required: true, max: 4096 } },
+  async run({ url: claimed }, sender) {
+    const tabId = sender?.tab?.id;
+    if (tabId == null) return null;
+    const url = redetect.pageUrl(claimed, sender.url);
+    await setTabState(tabId, { url, isProduct: false, reason: "not a product page" });
+    return null;
+  },
+};
+
+export const handlers = [init, detect, history, left];
 
 // A tab that starts loading a new page forgets what the previous page was.
 export function watchTabs(clear) {
