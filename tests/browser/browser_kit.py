@@ -107,6 +107,20 @@ class Service:
             return json.load(r) if r.status != 204 else None
 
 
+@contextlib.contextmanager
+def running_service(prefix: str) -> Iterator[Service]:
+    """A migrated service on loopback in a fresh folder, stopped and removed afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    svc = Service(workdir)
+    svc.migrate()
+    svc.start()
+    try:
+        yield svc
+    finally:
+        svc.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def require_route(service: Service, path: str) -> None:
     """Flows built on an endpoint another part of the project has not shipped yet say so."""
     if not service.has_route(path):

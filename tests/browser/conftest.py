@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_kit import ALL_HOSTS, CHROMIUM, Browser, PageServer, Service, launch_browser
+from browser_kit import (
+    ALL_HOSTS,
+    CHROMIUM,
+    Browser,
+    PageServer,
+    Service,
+    launch_browser,
+    running_service,
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -26,13 +34,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def service() -> Iterator[Service]:
-    workdir = Path(tempfile.mkdtemp(prefix="yanbao-svc-"))
-    svc = Service(workdir)
-    svc.migrate()
-    svc.start()
-    yield svc
-    svc.stop()
-    shutil.rmtree(workdir, ignore_errors=True)
+    with running_service("yanbao-svc-") as svc:
+        yield svc
 
 
 

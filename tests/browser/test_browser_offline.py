@@ -3,12 +3,15 @@ Idempotency-Key, and once the service is back it arrives exactly once, even when
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
-from browser_kit import ALL_HOSTS, Panel, Service, launch_browser, require_route
+from browser_kit import (
+    ALL_HOSTS,
+    Panel,
+    Service,
+    launch_browser,
+    require_route,
+    running_service,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +19,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def own_service():
     """A service of this module's own: the test stops and restarts it."""
-    workdir = Path(tempfile.mkdtemp(prefix="yanbao-offline-"))
-    svc = Service(workdir)
-    svc.migrate()
-    svc.start()
-    yield svc
-    svc.stop()
-    shutil.rmtree(workdir, ignore_errors=True)
+    with running_service("yanbao-offline-") as svc:
+        yield svc
 
 
 def posts_of_coverages(service: Service) -> int:
