@@ -12,6 +12,7 @@ from typing import Any
 
 from apiflask import APIFlask, HTTPError
 from flask import Response, json
+from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
@@ -74,10 +75,19 @@ def _validation_errors(detail: Any) -> list[dict[str, str]]:
     return errors
 
 
-def _summary(errors: list[dict[str, str]]) -> str:
+def summary(errors: list[dict[str, str]]) -> str:
+    """The first error as a sentence, and how many more there are."""
     first = errors[0]
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"{first['field']}: {first['message']}{more}"
+
+
+def load_or_422(schema, data, location: str):
+    """Load with a marshmallow schema; bad input becomes the same 422 as APIFlask's own."""
+    try:
+        return schema.load(data)
+    except ValidationError as bad:
+        raise HTTPError(422, "Validation error", detail={location: bad.messages}) from None
 
 
 def init_app(app: APIFlask) -> None:
@@ -85,7 +95,7 @@ def init_app(app: APIFlask) -> None:
     def _http_error(error: HTTPError) -> Response:
         if error.status_code == 422:
             errors = _validation_errors(error.detail)
-            return problem(422, _summary(errors) if errors else error.message, errors=errors)
+            return problem(422, summary(errors) if errors else error.message, errors=errors)
         detail = error.message if error.message not in HTTP_STATUS_CODES.values() else None
         return problem(error.status_code, detail, headers=error.headers)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from apiflask import APIBlueprint, HTTPError, abort
+from apiflask import APIBlueprint, abort
 from flask import Response, current_app, request
-from marshmallow import RAISE, ValidationError
+from marshmallow import RAISE
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,7 +15,7 @@ from server.api.reply import no_content, reply
 from server.auth import auth, current_account_id
 from server.db.models import Coverage, utcnow
 from server.domain.timeline import TimelineError
-from server.errors import Invalid
+from server.errors import Invalid, load_or_422
 from server.schemas.coverages import (
     AsOfQuery,
     CoverageIn,
@@ -119,10 +119,7 @@ def list_coverages(_documented_only=None):
 
 def _query() -> dict:
     """Validated after the page cache: a query string seen before was valid then."""
-    try:
-        return ListQuery(unknown=RAISE).load(request.args.to_dict())
-    except ValidationError as bad:
-        raise HTTPError(422, "Validation error", detail={"query": bad.messages}) from None
+    return load_or_422(ListQuery(unknown=RAISE), request.args.to_dict(), "query")
 
 
 def _list_page(query: dict) -> bytes:

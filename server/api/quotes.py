@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from apiflask import APIBlueprint, HTTPError
+from apiflask import APIBlueprint
 from flask import Response, request
-from marshmallow import ValidationError
 
 from server import quoting
 from server.auth import auth
@@ -17,7 +16,7 @@ from server.domain.fairvalue_inputs import (
     Product,
     Settings,
 )
-from server.errors import Invalid
+from server.errors import Invalid, load_or_422
 from server.schemas.quotes import QuoteIn, QuoteOut
 
 bp = APIBlueprint("quotes", __name__, tag="Quotes")
@@ -62,10 +61,7 @@ def create_quote(_documented_only=None):
 
 def _validated() -> dict:
     """Validation by hand, after the body cache: a body seen before was valid then."""
-    try:
-        return QuoteIn().load(request.get_json())
-    except ValidationError as bad:
-        raise HTTPError(422, "Validation error", detail={"json": bad.messages}) from None
+    return load_or_422(QuoteIn(), request.get_json(), "json")
 
 
 def _answer(body: dict, today) -> bytes:

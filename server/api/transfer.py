@@ -14,7 +14,7 @@ from server.auth import auth, current_account_id
 from server.content import JSON, accepts
 from server.db.models import stamp
 from server.domain.timeline import TimelineError
-from server.errors import flatten, problem
+from server.errors import flatten, problem, summary
 from server.schemas.transfer import (
     FORMAT,
     VERSION,
@@ -77,8 +77,7 @@ def import_data(_documented_only=None):
 
 
 def _summary(errors: list[dict]) -> str:
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"Nothing was imported. {errors[0]['field']}: {errors[0]['message']}{more}"
+    return f"Nothing was imported. {summary(errors)}"
 
 
 def _json_items() -> list[dict]:
