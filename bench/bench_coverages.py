@@ -13,12 +13,11 @@ from sqlalchemy import create_engine, insert
 
 from bench.load import gunicorn, measure, median_ms
 from server import create_app
-from server.auth import digest, new_token
 from server.db.cli import upgrade
 from server.db.models import Account, Coverage, CoverageLayer, Device
 from server.domain.timeline import Layer, place_layers, summarise
-from server.store import rendering
-from server.store.records import FAR_FUTURE
+from server.store.coverages import FAR_FUTURE
+from server.tokens import digest, new_token
 
 RESULTS = Path(__file__).parent / "results"
 TOTAL, MINE, PAGE = 100_000, 1_000, 50
@@ -91,7 +90,8 @@ def database() -> tuple[str, str]:
 
 
 def in_process(url: str, headers: dict[str, str]) -> None:
-    client = create_app({"DATABASE_URL": url}).test_client()
+    app = create_app({"DATABASE_URL": url})
+    client, records = app.test_client(), app.extensions["yanbao.records"]
     queries = {"first page": "/api/v1/coverages?limit=50",
                "status=active": "/api/v1/coverages?limit=50&status=active",
                "sort=title": "/api/v1/coverages?limit=50&sort=title"}
@@ -99,10 +99,8 @@ def in_process(url: str, headers: dict[str, str]) -> None:
     queries["second page"] = f"/api/v1/coverages?limit=50&cursor={cursor}"
     for label, path in queries.items():
         _time(client, label, path, headers, clear=None)
-    _time(client, "first page, page cache emptied before each request (as after a write)",
-          queries["first page"], headers, clear=rendering.clear_pages)
-    _time(client, "first page, every cache emptied before each request",
-          queries["first page"], headers, clear=rendering.clear)
+    _time(client, "first page, record cache emptied before each request",
+          queries["first page"], headers, clear=records.clear)
 
 
 def _time(client, label: str, path: str, headers: dict[str, str], clear) -> None:

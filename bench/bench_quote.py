@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 from server.catalog import load_catalog
-from server.domain.fairvalue import quote
-from server.domain.fairvalue_inputs import Offer, Product, Settings
+from server.domain.fairvalue.engine import quote
+from server.domain.fairvalue.inputs import Offer, Product, Settings
 
 RUNS = 2000
 TARGET_MS = 1.0

@@ -1,7 +1,4 @@
-"""Device tokens: random, shown once, stored as SHA-256 digests.
-
-A token carries 256 bits of randomness, so a fast unsalted digest is enough: there is nothing
-to brute-force, and a lookup by digest keeps verification cheap per request.
+"""Bearer-token authentication of devices (tokens are made in server.tokens).
 
 Each worker remembers the tokens it verified for AUTH_CACHE_SECONDS (a few seconds by default),
 because the lookup otherwise costs more than most requests' own work. Revoking a device forgets
@@ -11,8 +8,6 @@ Setting it to 0 checks the database on every request.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import threading
 from datetime import timedelta
 
@@ -23,8 +18,8 @@ from sqlalchemy import bindparam, select, update
 
 from server import db
 from server.db.models import Device, utcnow
+from server.tokens import TOKEN_PREFIX, digest
 
-TOKEN_PREFIX = "ybt_"
 SEEN_GRANULARITY = timedelta(minutes=10)  # avoid a write on every request
 
 # Built once: this runs on every authenticated request, and building a statement costs more
@@ -37,14 +32,6 @@ _CACHE = "yanbao.auth_cache"
 _lock = threading.Lock()
 
 auth = HTTPTokenAuth(scheme="Bearer", description="Device token from POST /api/v1/devices")
-
-
-def new_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(32)
-
-
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def init_app(app: Flask) -> None:

@@ -12,7 +12,6 @@ from typing import Any
 
 from apiflask import APIFlask, HTTPError
 from flask import Response, json
-from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
@@ -81,13 +80,6 @@ def summary(errors: list[dict[str, str]]) -> str:
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"{first['field']}: {first['message']}{more}"
 
-
-def load_or_422(schema, data, location: str):
-    """Load with a marshmallow schema; bad input becomes the same 422 as APIFlask's own."""
-    try:
-        return schema.load(data)
-    except ValidationError as bad:
-        raise HTTPError(422, "Validation error", detail={location: bad.messages}) from None
 
 
 def init_app(app: APIFlask) -> None:

@@ -15,7 +15,7 @@ from server.api.reply import no_content, reply
 from server.auth import auth, current_account_id
 from server.db.models import Coverage, utcnow
 from server.domain.timeline import TimelineError
-from server.errors import Invalid, load_or_422
+from server.errors import Invalid
 from server.schemas.coverages import (
     AsOfQuery,
     CoverageIn,
@@ -25,7 +25,9 @@ from server.schemas.coverages import (
     ListQuery,
     TimelineOut,
 )
-from server.store import records, rendering, revisions
+from server.serialize import cache
+from server.serialize import coverages as serialize
+from server.store.coverages import PRODUCT_FIELDS, apply_input
 from server.store.listing import BadCursor, Filters, list_page
 
 bp = APIBlueprint("coverages", __name__, tag="Coverages")
@@ -51,14 +53,14 @@ def owned(coverage_id: str) -> Coverage:
 
 def apply(coverage: Coverage, data: dict) -> None:
     try:
-        records.apply_input(coverage, data)
+        apply_input(coverage, data)
     except TimelineError as error:
         db.session().rollback()
         raise Invalid(error.field, error.message) from None
 
 
 def respond(coverage: Coverage, status: int = 200):
-    body = rendering.one(coverage, today(), soon_days())
+    body = cache.records().one(coverage, today(), soon_days())
     return Response(body, status, mimetype="application/json")
 
 
@@ -103,26 +105,10 @@ def create(body):
 
 @bp.get("/coverages")
 @bp.auth_required(auth)
-@bp.input(ListQuery, location="query", arg_name="_documented_only", validation=False)
+@bp.input(ListQuery, location="query", arg_name="query", unknown=RAISE)
 @bp.output(CoverageList)
 @bp.doc(summary="List coverages with filters, a sort order and cursor pagination")
-def list_coverages(_documented_only=None):
-    account = current_account_id()
-    key = (account, revisions.current(db.reader(), account), request.query_string, today(),
-           soon_days())
-    body = rendering.page(key)
-    if body is None:
-        body = _list_page(_query())
-        rendering.keep_page(key, body)
-    return Response(body, mimetype="application/json")
-
-
-def _query() -> dict:
-    """Validated after the page cache: a query string seen before was valid then."""
-    return load_or_422(ListQuery(unknown=RAISE), request.args.to_dict(), "query")
-
-
-def _list_page(query: dict) -> bytes:
+def list_coverages(query):
     day = today(query["as_of"])
     filters = Filters(query["status"], query["site"], query["category"], query["ending_before"],
                       query["q"])
@@ -132,8 +118,8 @@ def _list_page(query: dict) -> bytes:
             limit=query["limit"], cursor=query["cursor"], today=day, soon_days=soon_days())
     except BadCursor as bad:
         raise Invalid("cursor", str(bad)) from None
-    fragments = rendering.many(db.session, rows, day, soon_days())
-    return rendering.join_list(fragments, next_cursor)
+    fragments = cache.records().many(db.session, rows, day, soon_days())
+    return Response(cache.join_list(fragments, next_cursor), mimetype="application/json")
 
 
 @bp.get("/coverages/<coverage_id>")
@@ -151,7 +137,7 @@ def get_coverage(coverage_id: str):
 @bp.doc(summary="Rows per component with each layer's segment, the gaps and the overlaps")
 def get_timeline(coverage_id: str, query):
     coverage = owned(coverage_id)
-    return reply(records.timeline(coverage, today(query["as_of"]), soon_days()))
+    return reply(serialize.timeline(coverage, today(query["as_of"]), soon_days()))
 
 
 @bp.put("/coverages/<coverage_id>")
@@ -171,7 +157,7 @@ def replace(coverage_id: str, body):
 def patch(coverage_id: str, body):
     coverage = owned(coverage_id)
     if "product" in body:
-        merged = {name: getattr(coverage, name) for name in records.PRODUCT_FIELDS}
+        merged = {name: getattr(coverage, name) for name in PRODUCT_FIELDS}
         merged.update(body["product"])
         body["product"] = merged
     return _update(coverage, body)

@@ -15,7 +15,8 @@ from server import db, quoting
 from server.api.reply import reply
 from server.auth import auth
 from server.content import JSON, accepts
-from server.domain.fairvalue_inputs import CATEGORIES, InputError, Settings, detect_request
+from server.domain.fairvalue.inputs import InputError, Settings, detect_request
+from server.domain.vocabulary import CATEGORIES
 from server.errors import problem
 from server.schemas.pages import MAX_HTML_BYTES, DetectIn, DetectOut
 from server.store import observations

@@ -4,40 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from apiflask import APIBlueprint, Schema, fields, validators
+from apiflask import APIBlueprint
 from marshmallow import RAISE
 
 from server import db
 from server.api.reply import reply
 from server.auth import auth
-from server.domain.fairvalue_history import price_history
+from server.domain.price_history import price_history
+from server.schemas.products import HistoryOut, HistoryQuery
 from server.store import observations
 
 bp = APIBlueprint("products", __name__, tag="Products")
-
-
-class HistoryQuery(Schema):
-    days = fields.Integer(validate=validators.Range(min=1, max=3650), load_default=365)
-
-
-class PointOut(Schema):
-    date = fields.Date()
-    price = fields.String()
-
-
-class SeriesOut(Schema):
-    offer = fields.String()
-    term_months = fields.Integer()
-    currency = fields.String()
-    points = fields.List(fields.Nested(PointOut))
-    lowest = fields.String()
-    highest = fields.String()
-
-
-class HistoryOut(Schema):
-    site = fields.String()
-    item_id = fields.String()
-    series = fields.List(fields.Nested(SeriesOut))
 
 
 @bp.get("/products/<site>/<item_id>/offers/history")

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from apiflask import APIBlueprint
-from flask import Response, request
+from flask import Response
 
 from server import quoting
 from server.auth import auth
-from server.domain.fairvalue_inputs import (
+from server.domain.fairvalue.inputs import (
     CURRENCY_MARKETS,
     SITE_MARKETS,
     Offer,
     Product,
     Settings,
 )
-from server.errors import Invalid, load_or_422
+from server.errors import Invalid
 from server.schemas.quotes import QuoteIn, QuoteOut
 
 bp = APIBlueprint("quotes", __name__, tag="Quotes")
@@ -44,29 +44,16 @@ def _offer(data: dict) -> Offer:
 
 @bp.post("/quotes")
 @bp.auth_required(auth)
-@bp.input(QuoteIn, arg_name="_documented_only", validation=False)
+@bp.input(QuoteIn, arg_name="body")
 @bp.output(QuoteOut)
 @bp.doc(summary="Rank the offers and market alternatives for a product, with verdicts",
         description="Plans in another currency than the product are listed under `excluded`, "
         "never compared silently.")
-def create_quote(_documented_only=None):
+def create_quote(body):
     today = datetime.now(UTC).date()
-    raw = request.get_data()
-    answer = quoting.answer_for(raw, today)
-    if answer is None:
-        answer = _answer(_validated(), today)
-        quoting.remember(raw, today, answer)
-    return Response(answer, mimetype="application/json")
-
-
-def _validated() -> dict:
-    """Validation by hand, after the body cache: a body seen before was valid then."""
-    return load_or_422(QuoteIn(), request.get_json(), "json")
-
-
-def _answer(body: dict, today) -> bytes:
     product = _product(body["product"], today)
     offers = tuple(_offer(o) for o in body["offers"])
     settings = Settings(body["settings"]["card_extension_months"],
                         body["settings"]["statutory"])
-    return quoting.compare_json(product, offers, settings, today)
+    return Response(quoting.compare_json(product, offers, settings, today),
+                    mimetype="application/json")

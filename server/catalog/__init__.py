@@ -3,6 +3,6 @@
 from server.catalog.catalog import Catalog
 from server.catalog.errors import CatalogError
 from server.catalog.loader import DATA_DIR, load_catalog
-from server.catalog.store import CatalogStore, get_catalog
+from server.catalog.reloading import ReloadingCatalog
 
-__all__ = ["DATA_DIR", "Catalog", "CatalogError", "CatalogStore", "get_catalog", "load_catalog"]
+__all__ = ["DATA_DIR", "Catalog", "CatalogError", "ReloadingCatalog", "load_catalog"]

@@ -6,10 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-CATEGORIES = ("large", "small", "digital", "medical")
-MARKETS = ("CN", "US", "EU")
-PLAN_KINDS = ("extended", "accidental_damage", "replace", "other")
-STARTS = ("purchase", "after_manufacturer")
 ANY = "*"
 
 

@@ -6,10 +6,6 @@ from decimal import Decimal
 
 from server.catalog.fields import Fields
 from server.catalog.model import (
-    CATEGORIES,
-    MARKETS,
-    PLAN_KINDS,
-    STARTS,
     Cancellation,
     CardRule,
     Coverage,
@@ -19,6 +15,7 @@ from server.catalog.model import (
     Provider,
     Sourced,
 )
+from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS
 
 _ONE = Decimal(1)
 _SOURCE_KEYS = {"source", "read_on", "published", "estimate", "reasoning"}
@@ -50,7 +47,7 @@ def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
         market=f.text("market", choices=MARKETS), currency=_currency(f),
         categories=_categories(f), subcategories=f.names("subcategories"),
         brands=f.names("brands"), sites=f.names("sites"),
-        starts=f.text("starts", choices=STARTS),
+        starts=f.text("starts", choices=PLAN_STARTS),
         window_days=f.integer("purchase_window_days", required=False),
         window_months=f.integer("purchase_window_months", required=False),
         coverage=_coverage(f.child("coverage"), f),

@@ -7,13 +7,12 @@ from decimal import Decimal
 from server.catalog.fields import Fields
 from server.catalog.model import (
     ANY,
-    CATEGORIES,
-    MARKETS,
     FailureTable,
     Provider,
     RepairCost,
     StatutoryRule,
 )
+from server.domain.vocabulary import CATEGORIES, MARKETS
 
 _ONE = Decimal(1)
 _PROVIDER_KINDS = ("platform", "retailer", "third_party", "manufacturer", "card", "insurer")

@@ -68,11 +68,6 @@ class Account(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # A new random value in the same transaction as any change to the account's coverages (see
-    # server.store.revisions): lists cached under an older revision are never served again.
-    # Random rather than a counter, so no other database can produce the same one.
-    revision: Mapped[str] = mapped_column(String(32), default=lambda: uuid.uuid4().hex,
-                                          server_default="")
 
 
 class Device(Base):

@@ -19,15 +19,10 @@ from datetime import date
 from decimal import Decimal
 
 from server.domain.months import ONE_DAY, add_months, months_in, round_months
+from server.domain.vocabulary import LAYER_KINDS, WHOLE_UNIT
 
-WHOLE_UNIT = "whole unit"
-KINDS = ("manufacturer", "statutory", "card", "plan", "accidental")
-PLAN_KINDS = ("extended", "accidental_damage", "replace", "other")
-STARTS = ("purchase", "after_manufacturer", "on_date")
-STATES = ("in_force", "refunded", "void")
-STATUSES = ("upcoming", "active", "ending_soon", "ended", "refunded", "void")
 # Lower rank lies beneath: a plan adds only what the warranty, the law and the card do not give.
-_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+_RANK = {kind: rank for rank, kind in enumerate(LAYER_KINDS)}
 _FOREVER = date.max
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from apiflask import Schema, fields, validators
 from marshmallow import ValidationError, validates_schema
 
-from server.domain.timeline import KINDS, PLAN_KINDS, STARTS, STATES, STATUSES
+from server.domain.vocabulary import LAYER_KINDS, LAYER_STATES, PLAN_KINDS, STARTS, STATUSES
 from server.schemas.common import Currency, Money, check_precision, text
 
 SITE = validators.Regexp(r"^[a-z0-9][a-z0-9_.-]{0,39}$", error="Use a short lower-case site id "
@@ -47,7 +47,7 @@ class CancellationIn(Schema):
 
 
 class LayerIn(Schema):
-    kind = fields.String(required=True, validate=validators.OneOf(KINDS))
+    kind = fields.String(required=True, validate=validators.OneOf(LAYER_KINDS))
     component = text(100, load_default=None, metadata={"example": "whole unit"})
     provider = text(200, load_default=None)
     name = text(200, load_default=None)
@@ -62,7 +62,7 @@ class LayerIn(Schema):
     price = Money(load_default=None)
     currency = Currency(load_default=None)
     cancellation = fields.Nested(CancellationIn, load_default=None)
-    state = fields.String(validate=validators.OneOf(STATES), load_default="in_force")
+    state = fields.String(validate=validators.OneOf(LAYER_STATES), load_default="in_force")
     notes = text(2000, load_default=None)
 
     @validates_schema

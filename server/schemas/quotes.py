@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apiflask import Schema, fields, validators
 
-from server.domain.fairvalue_inputs import CATEGORIES, MARKETS, OFFER_KINDS
+from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS
 from server.schemas.common import Currency, Money, text
 from server.schemas.coverages import SANE_DATE, SITE
 
@@ -32,9 +32,9 @@ class QuoteProductIn(Schema):
 
 class QuoteOfferIn(Schema):
     name = text(200, min_length=1, required=True)
-    kind = fields.String(validate=validators.OneOf(OFFER_KINDS), load_default="extended")
+    kind = fields.String(validate=validators.OneOf(PLAN_KINDS), load_default="extended")
     term_months = fields.Integer(required=True, validate=validators.Range(min=1, max=1200))
-    starts = fields.String(validate=validators.OneOf(("purchase", "after_manufacturer")),
+    starts = fields.String(validate=validators.OneOf(PLAN_STARTS),
                            load_default="purchase")
     price = Money(required=True)
     currency = Currency(required=True)

@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from server.auth import digest, new_token
 from server.db.models import Account, Device, PairingCode, utcnow
+from server.tokens import digest, new_token
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typing a code from one screen
 # into another. Eight characters give 40 bits, for a code that lives ten minutes behind a limit.

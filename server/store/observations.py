@@ -11,8 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from server.db.models import OfferObservation
-from server.domain.fairvalue_history import Observation
 from server.domain.money import in_units
+from server.domain.price_history import Observation
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 

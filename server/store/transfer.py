@@ -8,44 +8,12 @@ replaces instead of duplicating); an id that belongs to someone else gets a fres
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.db.models import Coverage, CoverageLayer, stamp, utcnow
-from server.domain.money import format_amount
-from server.store import records
-from server.store.records import CANCELLATION_COLUMNS, LAYER_FIELDS, PRODUCT_FIELDS
-
-
-def export_coverage(coverage: Coverage) -> dict[str, Any]:
-    """The input shape plus ids and timestamps; no derived dates (they are recomputed)."""
-    product = {name: getattr(coverage, name) for name in PRODUCT_FIELDS}
-    product["price"] = format_amount(coverage.price, coverage.currency)
-    return {
-        "id": coverage.public_id,
-        "product": product,
-        "purchase_date": coverage.purchase_date.isoformat(),
-        "order_ref": coverage.order_ref,
-        "notes": coverage.notes,
-        "tags": list(coverage.tags or []),
-        "layers": [export_layer(layer) for layer in coverage.layers],
-        "created_at": stamp(coverage.created_at),
-        "updated_at": stamp(coverage.updated_at),
-    }
-
-
-def export_layer(layer: CoverageLayer) -> dict[str, Any]:
-    out = {"id": layer.public_id, **{name: getattr(layer, name) for name in LAYER_FIELDS}}
-    out["price"] = format_amount(layer.price, layer.currency)
-    for name in ("end_date", "start_date"):
-        out[name] = out[name] and out[name].isoformat()
-    cancellation = {key: getattr(layer, col) for key, col in CANCELLATION_COLUMNS.items()}
-    cancellation["fee"] = format_amount(layer.refund_fee, layer.currency)
-    has_terms = any(v is not None for v in cancellation.values())
-    out["cancellation"] = cancellation if has_terms else None
-    return out
+from server.db.models import Coverage, CoverageLayer, utcnow
+from server.store.coverages import apply_input
 
 
 def account_coverages(session: Session, account_id: int) -> list[Coverage]:
@@ -88,7 +56,7 @@ def _fill(session: Session, coverage: Coverage, item: dict) -> None:
     with session.no_autoflush:
         layers = [dict(layer, id=_free_layer_id(session, coverage, layer))
                   for layer in item["layers"]]
-    records.apply_input(coverage, {**item, "layers": layers})
+    apply_input(coverage, {**item, "layers": layers})
     now = utcnow()
     coverage.created_at = item.get("created_at") or coverage.created_at or now
     coverage.updated_at = item.get("updated_at") or now

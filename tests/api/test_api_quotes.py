@@ -72,7 +72,6 @@ def test_bad_input_is_422_with_the_field(client, auth, change, field):
 
 
 def test_identical_requests_are_priced_once(client, auth, monkeypatch):
-    quoting.clear()
     calls = []
     real = quoting.quote
     monkeypatch.setattr(quoting, "quote", lambda *a, **k: calls.append(1) or real(*a, **k))

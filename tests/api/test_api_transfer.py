@@ -6,7 +6,7 @@ import io
 import pytest
 from payloads import ISSUE_EXAMPLE, coverage, simple
 
-from server.store.csv_format import COLUMNS
+from server.serialize.csv_file import COLUMNS
 
 
 def fill(client, auth):

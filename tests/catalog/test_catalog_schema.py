@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from server.catalog import load_catalog
-from server.catalog.model import CATEGORIES
+from server.domain.vocabulary import CATEGORIES
 
 CATALOG = load_catalog()
 SOURCE_PREFIXES = ("http://", "https://", "repo:", "seed:")

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from server.catalog import load_catalog
-from server.domain.fairvalue import quote
-from server.domain.fairvalue_inputs import Offer, Product, Settings
+from server.domain.fairvalue.engine import quote
+from server.domain.fairvalue.inputs import Offer, Product, Settings
 
 CATALOG = load_catalog()
 DAY = date(2026, 11, 26)

@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 
 from server.catalog import load_catalog
-from server.domain.fairvalue import quote
-from server.domain.fairvalue_demo import CASES, DAY, main, markdown_table, run
-from server.domain.fairvalue_inputs import Settings
-from server.domain.fairvalue_text import money
+from server.domain.fairvalue.demo import CASES, DAY, main, markdown_table, run
+from server.domain.fairvalue.engine import quote
+from server.domain.fairvalue.inputs import Settings
+from server.domain.fairvalue.text import money
 
 VERDICTS = {"worth_it", "marginal", "not_worth_it", "already_covered"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from server.domain.fairvalue_history import Observation, price_history
+from server.domain.price_history import Observation, price_history
 
 D = Decimal
 

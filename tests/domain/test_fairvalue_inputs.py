@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from server.domain.fairvalue_inputs import InputError, Offer, detect_request, request_from_dict
+from server.domain.fairvalue.inputs import InputError, Offer, detect_request, request_from_dict
 
 BODY = {
     "product": {"title": "TV", "category": "large", "subcategory": "tv", "price": "3999.00",

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server.catalog import load_catalog
-from server.domain.failure import window_probability
-from server.domain.fairvalue import quote
-from server.domain.fairvalue_inputs import Offer, Product, Settings
+from server.domain.fairvalue.engine import quote
+from server.domain.fairvalue.failure import window_probability
+from server.domain.fairvalue.inputs import Offer, Product, Settings
 
 CATALOG = load_catalog()
 DAY = date(2026, 11, 26)

@@ -14,9 +14,9 @@ from decimal import Decimal
 import pytest
 
 from server.catalog import load_catalog
-from server.domain.failure import combine, window_probability
-from server.domain.fairvalue import quote
-from server.domain.fairvalue_inputs import Offer, Product, Settings
+from server.domain.fairvalue.engine import quote
+from server.domain.fairvalue.failure import combine, window_probability
+from server.domain.fairvalue.inputs import Offer, Product, Settings
 
 SOURCE = 'source = "https://example.test/figures"\nread_on = 2026-11-26\n'
 CATALOG_TOML = {

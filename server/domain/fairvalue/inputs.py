@@ -10,10 +10,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-CATEGORIES = ("large", "small", "digital", "medical")
-MARKETS = ("CN", "US", "EU")
-OFFER_KINDS = ("extended", "accidental_damage", "replace", "other")
-STARTS = ("purchase", "after_manufacturer")
+from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS
 
 
 class InputError(ValueError):
@@ -126,9 +123,9 @@ def product_from_dict(data: Any, errors: list[tuple[str, str]]) -> Product:
 def offer_from_dict(data: Any, index: int, errors: list[tuple[str, str]]) -> Offer:
     r = _Reader(data, f"offers[{index}].", errors)
     return Offer(
-        name=r.text("name", "") or "", kind=r.text("kind", "extended", OFFER_KINDS),
+        name=r.text("name", "") or "", kind=r.text("kind", "extended", PLAN_KINDS),
         term_months=r.months("term_months", minimum=1), price=r.money("price"),
-        currency=r.currency(), starts=r.text("starts", "purchase", STARTS),
+        currency=r.currency(), starts=r.text("starts", "purchase", PLAN_STARTS),
         provider=r.text("provider"), source=r.text("source"),
     )
 

@@ -45,7 +45,7 @@ def _uncell(text: str) -> str:
 
 
 def to_csv(coverages: Iterable[dict[str, Any]]) -> str:
-    """From export-shaped coverages (store.transfer.export_coverage) to CSV text."""
+    """From export-shaped coverages (server.serialize.coverages.exported) to CSV text."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)

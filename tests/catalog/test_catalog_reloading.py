@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 
-from server.catalog import DATA_DIR, CatalogStore, get_catalog
+from server import create_app, quoting
+from server.catalog import DATA_DIR, ReloadingCatalog
 
 
 def _store(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder)
-    return folder, CatalogStore(folder, check_every=0)
+    return folder, ReloadingCatalog(folder, check_every=0)
 
 
 def _touch_later(path) -> None:
@@ -49,12 +50,18 @@ def test_a_broken_file_keeps_the_last_good_catalog(tmp_path, caplog):
 def test_checks_are_throttled(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder)
-    store = CatalogStore(folder, check_every=3600)
+    store = ReloadingCatalog(folder, check_every=3600)
     first = store.get()
     (folder / "failure.toml").write_text("not toml [", encoding="utf-8")
     assert store.get() is first
 
 
-def test_default_store_serves_the_shipped_catalog():
-    assert get_catalog() is get_catalog()
-    assert len(get_catalog().plans) > 20
+def test_an_app_serves_the_shipped_catalog_and_apps_do_not_share_it(tmp_path):
+    first = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"})
+    second = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}"})
+    with first.app_context():
+        catalog = quoting.current_catalog()
+        assert catalog is quoting.current_catalog()
+        assert len(catalog.plans) > 20
+    with second.app_context():
+        assert quoting.current_catalog() is not catalog

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from server.catalog import Catalog
 from server.catalog.model import Plan, PriceRow
-from server.domain.fairvalue_inputs import Offer, Product
+from server.domain.fairvalue.inputs import Offer, Product
 
 _ZERO = Decimal(0)
 

@@ -14,11 +14,11 @@ from datetime import date
 from decimal import Decimal
 
 from server.catalog import Catalog
-from server.domain.failure import combine, window_probability
-from server.domain.fairvalue_cover import ExistingCover, existing_cover
-from server.domain.fairvalue_inputs import Offer, Product, Settings
-from server.domain.fairvalue_options import Excluded, Option, catalog_options, offer_options
-from server.domain.fairvalue_text import arithmetic, covered, no_rush
+from server.domain.fairvalue.cover import ExistingCover, existing_cover
+from server.domain.fairvalue.failure import combine, window_probability
+from server.domain.fairvalue.inputs import Offer, Product, Settings
+from server.domain.fairvalue.options import Excluded, Option, catalog_options, offer_options
+from server.domain.fairvalue.text import arithmetic, covered, no_rush
 
 CENT = Decimal("0.01")
 _ZERO = Decimal(0)

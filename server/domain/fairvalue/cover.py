@@ -8,7 +8,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from server.catalog import Catalog
-from server.domain.fairvalue_inputs import Product, Settings
+from server.domain.fairvalue.inputs import Product, Settings
 
 
 @dataclass(frozen=True, slots=True)

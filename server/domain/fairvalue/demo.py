@@ -1,4 +1,4 @@
-"""Print a fair-value comparison as a Markdown table: `python -m server.domain.fairvalue_demo`.
+"""Print a fair-value comparison as a Markdown table: `python -m server.domain.fairvalue.demo`.
 
 The eight cases (TV, fridge, phone, blood-pressure monitor; a Chinese and a US site each) are
 illustrative products. The iPhone offers are the real JD service block of 2025-10-16 and the US
@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal
 
 from server.catalog import load_catalog
-from server.domain.fairvalue import Quote, quote
-from server.domain.fairvalue_inputs import Offer, Product, Settings
-from server.domain.fairvalue_text import VERDICT_EN, money, percent
+from server.domain.fairvalue.engine import Quote, quote
+from server.domain.fairvalue.inputs import Offer, Product, Settings
+from server.domain.fairvalue.text import VERDICT_EN, money, percent
 
 DAY = date(2026, 11, 26)
 D = Decimal

@@ -1,4 +1,7 @@
-"""One catalog per process, reloaded when a data file changes (checked at most once a second)."""
+"""The catalog an app serves, reloaded when a data file changes (checked at most once a second).
+
+Each app keeps its own in `app.extensions` (see server.quoting), so tests can point one at a
+folder of their own."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ _CHECK_EVERY_SECONDS = 1.0
 _log = logging.getLogger(__name__)
 
 
-class CatalogStore:
+class ReloadingCatalog:
     """Holds the current Catalog; a reload that fails keeps serving the last good one."""
 
     def __init__(self, folder: Path = DATA_DIR, check_every: float = _CHECK_EVERY_SECONDS):
@@ -45,9 +48,3 @@ class CatalogStore:
             # A half-saved file must not take the service down; `flask catalog check` reports it.
             _log.warning("catalog reload failed, keeping the previous catalog: %s", error)
 
-
-_default = CatalogStore()
-
-
-def get_catalog() -> Catalog:
-    return _default.get()

@@ -1,7 +1,9 @@
-"""Between rows and the API's JSON: build rows from validated input, and dated records back.
+"""Coverage rows from validated input, and their layers placed on the calendar.
 
-Dates of each layer are derived here from the stored inputs by server.domain.timeline, so a
-change to the rules never leaves stale dates behind in the database.
+Only the inputs are stored, plus the purchase-level summary that lists filter and sort on; each
+layer's dates are derived from them by server.domain.timeline whenever they are needed, so a
+change to the rules never leaves stale dates behind in the database. Turning rows into JSON or
+CSV is server.serialize's job.
 """
 
 from __future__ import annotations
@@ -10,15 +12,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from server.db.models import Coverage, CoverageLayer, stamp
-from server.domain.money import format_amount
+from server.db.models import Coverage, CoverageLayer
 from server.domain.timeline import (
     WHOLE_UNIT,
     Layer,
     Segment,
     Summary,
-    added_months,
-    build_rows,
     normalise_component,
     place_layers,
     summarise,
@@ -94,81 +93,3 @@ def apply_input(coverage: Coverage, data: dict[str, Any]) -> None:
         coverage.layers = [layer_row(layer, i) for i, layer in enumerate(data["layers"])]
     store_summary(coverage, summarise(segments_of(coverage)))
     coverage.etag = uuid.uuid4().hex
-
-
-def _layer_json(row: CoverageLayer, segment: Segment, segments, today: date, soon: int) -> dict:
-    out = {name: getattr(row, name) for name in LAYER_FIELDS}
-    out["id"] = row.public_id
-    out["price"] = format_amount(row.price, row.currency)
-    out["end_date"] = _iso(row.end_date)
-    out["start_date"] = _iso(row.start_date)
-    has_terms = any(getattr(row, c) is not None for c in CANCELLATION_COLUMNS.values())
-    out["cancellation"] = {
-        key: getattr(row, column) for key, column in CANCELLATION_COLUMNS.items()
-    } if has_terms else None
-    if out["cancellation"]:
-        out["cancellation"]["fee"] = format_amount(row.refund_fee, row.currency)
-    out["starts_on"] = segment.starts_on.isoformat()
-    out["ends_on"] = _iso(segment.ends_on)
-    out["status"] = segment.status(today, soon)
-    out["days_left"] = segment.days_left(today)
-    added = added_months(segment, segments)
-    out["added_months"] = None if added is None else str(added)
-    return out
-
-
-def _iso(value) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def record(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:
-    segments = segments_of(coverage)
-    summary = summarise(segments)
-    product = {name: getattr(coverage, name) for name in PRODUCT_FIELDS}
-    product["price"] = format_amount(coverage.price, coverage.currency)
-    return {
-        "id": coverage.public_id,
-        "product": product,
-        "purchase_date": coverage.purchase_date.isoformat(),
-        "order_ref": coverage.order_ref,
-        "notes": coverage.notes,
-        "tags": list(coverage.tags or []),
-        "status": summary.status(today, soon),
-        "covered_from": _iso(summary.covered_from),
-        "covered_until": _iso(summary.covered_until),
-        "layers": [
-            _layer_json(row, seg, segments, today, soon)
-            for row, seg in zip(coverage.layers, segments, strict=True)
-        ],
-        "created_at": stamp(coverage.created_at),
-        "updated_at": stamp(coverage.updated_at),
-    }
-
-
-def timeline(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:
-    segments = segments_of(coverage)
-    summary = summarise(segments)
-    ids = [row.public_id for row in coverage.layers]
-    layers = {
-        seg.index: _layer_json(row, seg, segments, today, soon)
-        for row, seg in zip(coverage.layers, segments, strict=True)
-    }
-
-    def span(s) -> dict:
-        return {"starts_on": s.starts_on.isoformat(), "ends_on": _iso(s.ends_on),
-                "layers": [ids[i] for i in s.layers]}
-
-    return {
-        "id": coverage.public_id,
-        "as_of": today.isoformat(),
-        "status": summary.status(today, soon),
-        "covered_from": _iso(summary.covered_from),
-        "covered_until": _iso(summary.covered_until),
-        "rows": [
-            {"component": row.component,
-             "segments": [layers[s.index] for s in row.segments],
-             "gaps": [span(g) for g in row.gaps],
-             "overlaps": [span(o) for o in row.overlaps]}
-            for row in build_rows(coverage.purchase_date, segments)
-        ],
-    }

@@ -1,0 +1,31 @@
+"""The words the service, the catalog and the extension share, each defined once here.
+
+The extension reads them from `extension/lib/vocabulary.js`, which `make vocabulary` writes from
+this module (a test fails when the two differ), so a new kind is added in one place.
+"""
+
+from __future__ import annotations
+
+# What a product is, for warranty purposes (scrapers.classify decides it from a page).
+CATEGORIES = ("large", "small", "digital", "medical")
+NOT_ELIGIBLE = "not_eligible"
+
+MARKETS = ("CN", "US", "EU")
+
+# Layers of cover on a purchase, from the bottom up: a plan adds only what the warranty, the law
+# and the card do not already give (server.domain.timeline ranks them in this order).
+LAYER_KINDS = ("manufacturer", "statutory", "card", "plan", "accidental")
+
+# What a plan covers: breakdowns, accidents, or a replacement instead of a repair.
+PLAN_KINDS = ("extended", "accidental_damage", "replace", "other")
+
+# When a layer starts. Plans sold on a page or in the catalog start at purchase or after the
+# manufacturer warranty; only a recorded layer can start on a date of the shopper's choosing
+# (a plan bought later from an independent seller).
+PLAN_STARTS = ("purchase", "after_manufacturer")
+STARTS = (*PLAN_STARTS, "on_date")
+
+LAYER_STATES = ("in_force", "refunded", "void")
+STATUSES = ("upcoming", "active", "ending_soon", "ended", "refunded", "void")
+
+WHOLE_UNIT = "whole unit"
