@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .PHONY: run test install install-test migrate lint lint-extension bench browser-deps test-js \
-	screenshots clean
+	screenshots vocabulary clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+
+# The extension's copy of the shared words and request limits, written from the service.
+vocabulary: install
+	$(BIN)/python -m server.schemas.extension_contract
 
 migrate: install
 	$(BIN)/flask --app server db upgrade

@@ -10,15 +10,9 @@ from pathlib import Path
 
 from bench.load import VARY, gunicorn, measure
 from server.db.cli import upgrade
+from server.schemas import examples
 
-BODY = {
-    "product": {"title": "Samsung 65-inch QLED TV", "category": "large", "subcategory": "tv",
-                "price": "949.99", "currency": "USD", "site": "amazon",
-                "manufacturer_warranty_months": 12},
-    "offers": [{"name": "SquareTrade 4-Year TV Protection Plan ($900-$1000)",
-                "kind": "extended", "term_months": 48, "price": "82.79", "currency": "USD"}],
-    "settings": {"card_extension_months": 0, "statutory": True},
-}
+BODY = examples.QUOTE
 
 
 def register(port: int) -> str:

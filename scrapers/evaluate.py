@@ -17,12 +17,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from scrapers.categories import CODES
 from scrapers.classify import classify
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "classification"
 DEFAULT = DATA / "titles.csv"
 HOLDOUT = DATA / "holdout.csv"
-CODES = ("large", "small", "digital", "medical", "not_eligible")
 SPLITS = ("tuning", "check1", "check2", "tuning2", "holdout")
 
 

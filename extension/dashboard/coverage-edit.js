@@ -3,6 +3,7 @@
 // are shown beside the field, or the layer, they name.
 import "../lib/dom.js";
 import { editedLayer, errorsByLayer, layersRequest, NEW_STARTS, newLayer, termOf } from "../lib/layers.js";
+import { LAYER_KINDS, LAYER_STATES, PLAN_KINDS, STARTS } from "../lib/vocabulary.js";
 
 const { el, clear } = globalThis.Yanbao.dom;
 
@@ -13,30 +14,37 @@ const FIELDS = [
   { name: "tags", type: "text", labelKey: "editTags" },
 ];
 
-// Choices with their message keys written out, so the locale test sees every key used.
-const KIND_LABELS = [
-  { value: "manufacturer", labelKey: "layer_manufacturer" },
-  { value: "statutory", labelKey: "layer_statutory" },
-  { value: "card", labelKey: "layer_card" },
-  { value: "plan", labelKey: "layer_plan" },
-  { value: "accidental", labelKey: "layer_accidental" },
-];
-const PLAN_KIND_LABELS = [
-  { value: "extended", labelKey: "editPlanKindExtended" },
-  { value: "accidental_damage", labelKey: "editPlanKindAccidentalDamage" },
-  { value: "replace", labelKey: "editPlanKindReplace" },
-  { value: "other", labelKey: "editPlanKindOther" },
-];
-const STATE_LABELS = [
-  { value: "in_force", labelKey: "editStateInForce" },
-  { value: "refunded", labelKey: "editStateRefunded" },
-  { value: "void", labelKey: "editStateVoid" },
-];
-const STARTS_LABELS = [
-  { value: "purchase", labelKey: "editStartsPurchase" },
-  { value: "after_manufacturer", labelKey: "editStartsAfterManufacturer" },
-  { value: "on_date", labelKey: "editStartsOnDate" },
-];
+// Message keys per choice, written out so the locale test sees every key used; the choices
+// themselves and their order come from the service's vocabulary (lib/vocabulary.js).
+const KIND_LABELS = {
+  manufacturer: "layer_manufacturer",
+  statutory: "layer_statutory",
+  card: "layer_card",
+  plan: "layer_plan",
+  accidental: "layer_accidental",
+};
+const PLAN_KIND_LABELS = {
+  extended: "editPlanKindExtended",
+  accidental_damage: "editPlanKindAccidentalDamage",
+  replace: "editPlanKindReplace",
+  other: "editPlanKindOther",
+};
+const STATE_LABELS = { in_force: "editStateInForce", refunded: "editStateRefunded", void: "editStateVoid" };
+const STARTS_LABELS = {
+  purchase: "editStartsPurchase",
+  after_manufacturer: "editStartsAfterManufacturer",
+  on_date: "editStartsOnDate",
+};
+/** The choices of a vocabulary with their message keys; a word without a label is a bug. */
+const labelledChoices = (values, labels) =>
+  values.map((value) => {
+    if (!labels[value]) throw new Error(`no label for ${value}`);
+    return { value, labelKey: labels[value] };
+  });
+const KIND_CHOICES = labelledChoices(LAYER_KINDS, KIND_LABELS);
+const PLAN_KIND_CHOICES = labelledChoices(PLAN_KINDS, PLAN_KIND_LABELS);
+const STATE_CHOICES = labelledChoices(LAYER_STATES, STATE_LABELS);
+const STARTS_CHOICES = labelledChoices(STARTS, STARTS_LABELS);
 const TERM_LABELS = [
   { value: "months", labelKey: "editTermMonths" },
   { value: "end_date", labelKey: "editTermEndDate" },
@@ -70,16 +78,16 @@ function layerRow(base, { t, fresh, prefix, onRemove }) {
     term: select("term", TERM_LABELS, termOf(base), t),
     term_months: el("input", { type: "number", name: "term_months", min: "0", max: "1200", step: "1", inputMode: "numeric", value: base.term_months == null ? "" : String(base.term_months) }),
     end_date: el("input", { type: "date", name: "end_date", value: base.end_date ?? "" }),
-    state: select("state", STATE_LABELS, base.state ?? "in_force", t),
+    state: select("state", STATE_CHOICES, base.state ?? "in_force", t),
     provider: el("input", { type: "text", name: "provider", maxLength: 200, value: base.provider ?? "" }),
     name: el("input", { type: "text", name: "name", maxLength: 200, value: base.name ?? "" }),
     price: el("input", { type: "text", name: "price", inputMode: "decimal", maxLength: 20, value: base.price ?? "" }),
     currency: el("input", { type: "text", name: "currency", maxLength: 3, size: 4, autocapitalize: "characters", value: base.currency ?? "" }),
   };
   if (fresh) {
-    inputs.kind = select("kind", KIND_LABELS, base.kind, t);
-    inputs.plan_kind = select("plan_kind", PLAN_KIND_LABELS, base.plan_kind ?? "extended", t);
-    inputs.starts = select("starts", STARTS_LABELS.filter((s) => NEW_STARTS.includes(s.value)), base.starts ?? "purchase", t);
+    inputs.kind = select("kind", KIND_CHOICES, base.kind, t);
+    inputs.plan_kind = select("plan_kind", PLAN_KIND_CHOICES, base.plan_kind ?? "extended", t);
+    inputs.starts = select("starts", STARTS_CHOICES.filter((s) => NEW_STARTS.includes(s.value)), base.starts ?? "purchase", t);
   }
   const legend = el("legend");
   const remove = el("button", { type: "button", className: "remove-layer", onclick: onRemove }, t("editLayerRemove"));

@@ -3,6 +3,7 @@
 import "../lib/dom.js";
 import "../lib/format.js";
 import { layout } from "../lib/timeline-layout.js";
+import { WHOLE_UNIT } from "../lib/vocabulary.js";
 
 const { el } = globalThis.Yanbao.dom;
 const { format } = globalThis.Yanbao;
@@ -11,7 +12,7 @@ const percent = (n) => `${n.toFixed(3)}%`;
 
 function layerLabel(layer, t) {
   const kind = t(`layer_${layer.kind}`);
-  const what = layer.name || layer.provider || (layer.component && layer.component !== "whole unit" ? layer.component : "");
+  const what = layer.name || layer.provider || (layer.component && layer.component !== WHOLE_UNIT ? layer.component : "");
   return what ? `${kind} · ${what}` : kind;
 }
 

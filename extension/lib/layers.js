@@ -1,11 +1,11 @@
 // A coverage's layers as the dashboard edits them: the stored record's layers turned back into
 // the request shape of PATCH /api/v1/coverages/<id> (docs/CONTRACTS.md), the shopper's changes
 // applied to one layer, and the service's error paths (`layers.2.term_months`) sorted by layer.
-export const KINDS = ["manufacturer", "statutory", "card", "plan", "accidental"];
-export const PLAN_KINDS = ["extended", "accidental_damage", "replace", "other"];
-export const STATES = ["in_force", "refunded", "void"];
+import { LAYER_KINDS, LAYER_STATES, PLAN_KINDS, PLAN_STARTS, WHOLE_UNIT } from "./vocabulary.js";
+
+export { LAYER_KINDS as KINDS, LAYER_STATES as STATES, PLAN_KINDS };
 /** Where a new layer may start; a stored "on_date" layer keeps its start as it is. */
-export const NEW_STARTS = ["purchase", "after_manufacturer"];
+export const NEW_STARTS = PLAN_STARTS;
 export const TERMS = ["months", "end_date", "lifetime"];
 
 // What a layer is sent with; everything else in a record (id, starts_on, ends_on, status,
@@ -88,7 +88,7 @@ export function editedLayer(base, values) {
 
 /** A fresh layer of a kind, in the request shape; a plan is an extended warranty until told otherwise. */
 export function newLayer(kind = "plan", currency = null) {
-  const layer = { kind, component: "whole unit", starts: kind === "card" || kind === "plan" ? "after_manufacturer" : "purchase", state: "in_force", term_months: 12 };
+  const layer = { kind, component: WHOLE_UNIT, starts: kind === "card" || kind === "plan" ? "after_manufacturer" : "purchase", state: "in_force", term_months: 12 };
   if (kind === "plan") layer.plan_kind = "extended";
   if (currency) layer.currency = currency;
   return layer;

@@ -1,7 +1,6 @@
 // Request bodies built from what the page showed: the quote request for the comparison, and the
 // coverage record for "I bought this" with its layers of cover.
-const PLAN_KINDS = ["extended", "accidental_damage", "replace", "other"];
-const QUOTABLE = ["large", "small", "digital", "medical"];
+import { CATEGORIES as QUOTABLE, PLAN_KINDS, WHOLE_UNIT } from "./vocabulary.js";
 
 const clean = (obj) => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null));
 
@@ -41,16 +40,16 @@ export function quoteRequest({ site, product, offers }, { cardExtensionMonths, p
 export function coverageBody({ site, product, offer, purchaseDate, orderRef, cardExtensionMonths }) {
   const layers = [];
   if (product.warranty_months) {
-    layers.push({ kind: "manufacturer", component: "whole unit", term_months: product.warranty_months, starts: "purchase" });
+    layers.push({ kind: "manufacturer", component: WHOLE_UNIT, term_months: product.warranty_months, starts: "purchase" });
   }
   if (cardExtensionMonths > 0) {
-    layers.push({ kind: "card", component: "whole unit", term_months: cardExtensionMonths, starts: "after_manufacturer" });
+    layers.push({ kind: "card", component: WHOLE_UNIT, term_months: cardExtensionMonths, starts: "after_manufacturer" });
   }
   if (offer) {
     layers.push(
       clean({
         kind: "plan", // accident-only plans are plan_kind accidental_damage: the timeline keeps them apart
-        component: "whole unit",
+        component: WHOLE_UNIT,
         provider: offer.provider,
         name: offer.name,
         plan_kind: PLAN_KINDS.includes(offer.kind) ? offer.kind : "other",
@@ -70,6 +69,7 @@ export function coverageBody({ site, product, offer, purchaseDate, orderRef, car
       brand: product.brand,
       model: product.model,
       category: product.category,
+      subcategory: product.subcategory,
       price: product.price,
       currency: product.currency,
     }),

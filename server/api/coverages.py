@@ -16,6 +16,7 @@ from server.auth import auth, current_account_id
 from server.db.models import Coverage, utcnow
 from server.domain.timeline import TimelineError
 from server.errors import Invalid
+from server.schemas import examples
 from server.schemas.coverages import (
     AsOfQuery,
     CoverageIn,
@@ -80,7 +81,7 @@ def _replayed(key: str | None) -> Coverage | None:
 
 @bp.post("/coverages")
 @bp.auth_required(auth)
-@bp.input(CoverageIn, arg_name="body")
+@bp.input(CoverageIn, arg_name="body", example=examples.COVERAGE)
 @bp.output(CoverageOut, status_code=201)
 @bp.doc(summary="Record a purchase and its layers of cover",
         description=f"Send an `{IDEMPOTENCY_HEADER}` header to make retries safe: a repeat with "
@@ -110,8 +111,8 @@ def create(body):
 @bp.doc(summary="List coverages with filters, a sort order and cursor pagination")
 def list_coverages(query):
     day = today(query["as_of"])
-    filters = Filters(query["status"], query["site"], query["category"], query["ending_before"],
-                      query["q"])
+    filters = Filters(query["status"], query["site"], query["category"], query["subcategory"],
+                      query["ending_before"], query["q"])
     try:
         rows, next_cursor = list_page(
             db.reader(), current_account_id(), filters, sort=query["sort"],

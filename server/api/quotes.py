@@ -11,23 +11,22 @@ from server import quoting
 from server.auth import auth
 from server.domain.fairvalue.inputs import (
     CURRENCY_MARKETS,
-    SITE_MARKETS,
     Offer,
     Product,
     Settings,
 )
 from server.errors import Invalid
+from server.schemas import examples
 from server.schemas.quotes import QuoteIn, QuoteOut
 
 bp = APIBlueprint("quotes", __name__, tag="Quotes")
 
 
 def _product(data: dict, today) -> Product:
-    market = data["market"] or CURRENCY_MARKETS.get(data["currency"]) or SITE_MARKETS.get(
-        data["site"] or "")
+    market = data["market"] or CURRENCY_MARKETS.get(data["currency"])
     if market is None:
         raise Invalid("product.market", "Say which market the product is sold in (CN, US or "
-                      "EU); it could not be told from the currency or the site.")
+                      "EU); it could not be told from the currency.")
     return Product(
         category=data["category"], price=data["price"], currency=data["currency"],
         market=market, purchase_date=data["purchase_date"] or today,
@@ -44,7 +43,7 @@ def _offer(data: dict) -> Offer:
 
 @bp.post("/quotes")
 @bp.auth_required(auth)
-@bp.input(QuoteIn, arg_name="body")
+@bp.input(QuoteIn, arg_name="body", example=examples.QUOTE)
 @bp.output(QuoteOut)
 @bp.doc(summary="Rank the offers and market alternatives for a product, with verdicts",
         description="Plans in another currency than the product are listed under `excluded`, "

@@ -120,14 +120,15 @@ class Coverage(Base):
     brand: Mapped[str | None] = mapped_column(String(200))
     model: Mapped[str | None] = mapped_column(String(200))
     serial: Mapped[str | None] = mapped_column(String(200))
-    category: Mapped[str | None] = mapped_column(String(64))
+    category: Mapped[str | None] = mapped_column(String(20))  # a code of vocabulary.CATEGORIES
+    subcategory: Mapped[str | None] = mapped_column(String(64))  # "refrigerator", "tv", ...
     price: Mapped[Decimal | None] = mapped_column(Money)
     currency: Mapped[str | None] = mapped_column(String(3))
     purchase_date: Mapped[date] = mapped_column(Date)
     order_ref: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # New random value on every write: keys the rendered-record cache (server.store.rendering).
+    # New random value on every write: keys the rendered-record cache (server.serialize.cache).
     etag: Mapped[str] = mapped_column(String(32), default=lambda: uuid.uuid4().hex)
     # Summary of the layers in force (see server.domain.timeline.Summary).
     cover_state: Mapped[str] = mapped_column(String(10))

@@ -1,4 +1,5 @@
-"""The words the service, the catalog and the extension share, each defined once here.
+"""The words the service, the catalog and the extension share, each defined once here
+(the category codes beside the classifier, in scrapers.categories).
 
 The extension reads them from `extension/lib/vocabulary.js`, which `make vocabulary` writes from
 this module (a test fails when the two differ), so a new kind is added in one place.
@@ -6,9 +7,10 @@ this module (a test fails when the two differ), so a new kind is added in one pl
 
 from __future__ import annotations
 
-# What a product is, for warranty purposes (scrapers.classify decides it from a page).
-CATEGORIES = ("large", "small", "digital", "medical")
-NOT_ELIGIBLE = "not_eligible"
+# What a product is, for warranty purposes: defined beside the classifier that decides it.
+from scrapers.categories import CATEGORIES as CATEGORIES
+from scrapers.categories import CODES as CODES
+from scrapers.categories import NOT_ELIGIBLE as NOT_ELIGIBLE
 
 MARKETS = ("CN", "US", "EU")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from apiflask import Schema, fields, validators
-from marshmallow import ValidationError, validates_schema
+from marshmallow import ValidationError, post_load, validates_schema
 
 from server.domain.vocabulary import LAYER_KINDS, LAYER_STATES, PLAN_KINDS, STARTS, STATUSES
+from server.schemas.category import CODES, category_code
 from server.schemas.common import Currency, Money, check_precision, text
 
 SITE = validators.Regexp(r"^[a-z0-9][a-z0-9_.-]{0,39}$", error="Use a short lower-case site id "
@@ -27,13 +28,25 @@ class ProductIn(Schema):
     brand = text(200, load_default=None)
     model = text(200, load_default=None)
     serial = text(200, load_default=None)
-    category = text(64, load_default=None)
+    category = text(64, load_default=None, metadata={
+        "description": f"One of {', '.join(CODES)}; a product family such as 'refrigerator' "
+                       "is turned into its code and subcategory."})
+    subcategory = text(64, load_default=None, metadata={"example": "refrigerator"})
     price = Money(load_default=None, metadata={"example": "3999.00"})
     currency = Currency(load_default=None, metadata={"example": "CNY"})
 
     @validates_schema
     def _price_needs_currency(self, data, **kwargs):
         _money_pair(data, "price", "currency")
+
+    @post_load
+    def _category_code(self, data, **kwargs):
+        if "category" in data:
+            code, subcategory = category_code(data["category"], data.get("subcategory"))
+            data["category"] = code
+            if subcategory is not None or "subcategory" in data:
+                data["subcategory"] = subcategory
+        return data
 
 
 class CancellationIn(Schema):
@@ -128,7 +141,8 @@ class ProductOut(Schema):
     brand = fields.String(allow_none=True)
     model = fields.String(allow_none=True)
     serial = fields.String(allow_none=True)
-    category = fields.String(allow_none=True)
+    category = fields.String(allow_none=True, validate=validators.OneOf(CODES))
+    subcategory = fields.String(allow_none=True)
     price = fields.String(allow_none=True)
     currency = fields.String(allow_none=True)
 
@@ -183,7 +197,8 @@ class CoverageList(Schema):
 class ListQuery(Schema):
     status = fields.String(validate=validators.OneOf(STATUSES), load_default=None)
     site = fields.String(validate=SITE, load_default=None)
-    category = text(64, load_default=None)
+    category = text(64, load_default=None, metadata={
+        "description": "A category code, or a product family ('refrigerator') to list only it."})
     ending_before = fields.Date(validate=SANE_DATE, load_default=None)
     q = text(200, load_default=None, metadata={"description": "Words in title, brand, model "
                                                 "or order reference."})
@@ -193,6 +208,16 @@ class ListQuery(Schema):
     as_of = fields.Date(validate=SANE_DATE, load_default=None,
                         metadata={"description": "Compute statuses as on this day (default "
                                   "today, UTC)."})
+
+
+    @post_load
+    def _category_code(self, data, **kwargs):
+        """`?category=refrigerator` lists that family; `?category=large` the whole code."""
+        if data["category"] and data["category"].strip().lower() not in CODES:
+            data["category"], data["subcategory"] = category_code(data["category"], None)
+        else:
+            data["subcategory"] = None
+        return data
 
 
 class AsOfQuery(Schema):

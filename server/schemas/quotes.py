@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from apiflask import Schema, fields, validators
+from marshmallow import post_load
 
 from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS
+from server.schemas.category import category_code
 from server.schemas.common import Currency, Money, text
 from server.schemas.coverages import SANE_DATE, SITE
 
@@ -13,9 +15,9 @@ VERDICTS = ("worth_it", "marginal", "not_worth_it", "already_covered")
 
 class QuoteProductIn(Schema):
     title = text(500, load_default="")
-    category = fields.String(required=True, validate=validators.OneOf(CATEGORIES),
-                             metadata={"description": "large, small, digital or medical, as "
-                                       "the detect endpoint classifies it."})
+    category = text(64, required=True, metadata={
+        "description": "large, small, digital or medical, as the detect endpoint classifies "
+                       "it; a product family such as 'refrigerator' is turned into its code."})
     subcategory = text(64, load_default=None, metadata={"example": "refrigerator"})
     price = Money(required=True, metadata={"example": "3999.00"})
     currency = Currency(required=True)
@@ -28,6 +30,12 @@ class QuoteProductIn(Schema):
                                                   load_default=12)
     brand = text(200, load_default=None)
     url = fields.URL(schemes={"http", "https"}, load_default=None)
+
+    @post_load
+    def _category_code(self, data, **kwargs):
+        data["category"], data["subcategory"] = category_code(
+            data["category"], data["subcategory"], codes=CATEGORIES)
+        return data
 
 
 class QuoteOfferIn(Schema):

@@ -13,16 +13,17 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from server.store.coverages import PRODUCT_FIELDS
+
 COVERAGE_COLUMNS = ("coverage_id", "title", "site", "url", "item_id", "brand", "model", "serial",
-                    "category", "price", "currency", "purchase_date", "order_ref", "notes",
-                    "tags", "created_at", "updated_at")
+                    "category", "subcategory", "price", "currency", "purchase_date", "order_ref",
+                    "notes", "tags", "created_at", "updated_at")
 LAYER_COLUMNS = ("layer_id", "kind", "component", "provider", "name", "plan_kind", "term_months",
                  "end_date", "lifetime", "starts", "start_date", "layer_price", "layer_currency",
                  "full_refund_days", "refund_after", "refund_fee", "refund_less_claims", "state",
                  "layer_notes")
 COLUMNS = COVERAGE_COLUMNS + LAYER_COLUMNS
-PRODUCT = ("title", "site", "url", "item_id", "brand", "model", "serial", "category", "price",
-           "currency")
+PRODUCT = PRODUCT_FIELDS
 _RENAMED = {"layer_id": "id", "layer_price": "price", "layer_currency": "currency",
             "layer_notes": "notes"}
 _CANCELLATION = {"full_refund_days": "full_refund_days", "refund_after": "after",

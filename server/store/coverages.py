@@ -24,7 +24,7 @@ from server.domain.timeline import (
 )
 
 PRODUCT_FIELDS = ("title", "site", "url", "item_id", "brand", "model", "serial", "category",
-                  "price", "currency")
+                  "subcategory", "price", "currency")
 LAYER_FIELDS = ("kind", "component", "provider", "name", "plan_kind", "term_months", "end_date",
                 "lifetime", "starts", "start_date", "price", "currency", "state", "notes")
 CANCELLATION_COLUMNS = {"full_refund_days": "full_refund_days", "after": "refund_after",

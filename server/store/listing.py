@@ -41,6 +41,7 @@ class Filters:
     status: str | None = None
     site: str | None = None
     category: str | None = None
+    subcategory: str | None = None
     ending_before: date | None = None
     q: str | None = None
 
@@ -87,8 +88,8 @@ def _like(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _statement(sort: str, status: str | None, site: bool, category: bool, ending: bool,
-               words: bool, after: bool) -> Select:
+def _statement(sort: str, status: str | None, site: bool, category: bool, subcategory: bool,
+               ending: bool, words: bool, after: bool) -> Select:
     """One statement per shape of query, with bind parameters for the values.
 
     Built once and reused: building and keying a fresh statement per request costs more than
@@ -104,6 +105,8 @@ def _statement(sort: str, status: str | None, site: bool, category: bool, ending
         stmt = stmt.where(Coverage.site == bindparam("site"))
     if category:
         stmt = stmt.where(Coverage.category == bindparam("category"))
+    if subcategory:
+        stmt = stmt.where(Coverage.subcategory == bindparam("subcategory"))
     if ending:
         stmt = stmt.where(Coverage.cover_state == "dated",
                           Coverage.covered_until < bindparam("ending_before", type_=Date))
@@ -124,12 +127,13 @@ def list_page(connection: Connection, account_id: int, filters: Filters, *, sort
     f = filters
     values = {"account": account_id, "limit": limit + 1, "today": today,
               "soon": today + timedelta(days=soon_days), "site": f.site,
-              "category": f.category, "ending_before": f.ending_before,
+              "category": f.category, "subcategory": f.subcategory,
+              "ending_before": f.ending_before,
               "q": _like(f.q) if f.q else None}
     if cursor:
         values["after_value"], values["after_id"] = decode_cursor(sort, cursor)
-    stmt = _statement(sort, f.status, bool(f.site), bool(f.category), bool(f.ending_before),
-                      bool(f.q), bool(cursor))
+    stmt = _statement(sort, f.status, bool(f.site), bool(f.category), bool(f.subcategory),
+                      bool(f.ending_before), bool(f.q), bool(cursor))
     rows = connection.execute(stmt, values).all()  # values a shape does not use are ignored
     next_cursor = encode_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_cursor

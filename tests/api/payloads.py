@@ -2,18 +2,9 @@
 
 import copy
 
-ISSUE_EXAMPLE = {
-    "product": {"title": "海尔 470升 十字对开门冰箱 BCD-470WGHTD", "site": "jd",
-                "url": "https://item.jd.com/100012345678.html", "item_id": "100012345678",
-                "brand": "Haier", "model": "BCD-470WGHTD", "category": "refrigerator",
-                "price": "3999.00", "currency": "CNY"},
-    "purchase_date": "2024-02-29", "order_ref": "JD-0001",
-    "layers": [
-        {"kind": "manufacturer", "component": "whole unit", "term_months": 12},
-        {"kind": "manufacturer", "component": "compressor", "term_months": 120},
-        {"kind": "plan", "provider": "京东", "name": "延长保修2年", "plan_kind": "extended",
-         "term_months": 24, "starts": "after_manufacturer", "price": "199.00", "currency": "CNY",
-         "cancellation": {"full_refund_days": 30, "after": "prorated", "fee": "0"}}]}
+from server.schemas import examples
+
+ISSUE_EXAMPLE = examples.COVERAGE
 
 
 def coverage(**changes) -> dict:

@@ -237,3 +237,38 @@ def test_refunded_plan_status(client, auth):
     record = create(client, auth, body)
     assert record["layers"][2]["status"] == "refunded"
     assert record["layers"][2]["added_months"] == "0"
+
+
+@pytest.mark.parametrize(("sent", "code", "family"), [
+    ({"category": "refrigerator"}, "large", "refrigerator"),
+    ({"category": "冰箱"}, "large", "refrigerator"),
+    ({"category": "TV"}, "large", "tv"),
+    ({"category": "Digital", "subcategory": "phone"}, "digital", "phone"),
+    ({"category": "washing_machine"}, "large", "washing_machine"),
+])
+def test_product_category_is_a_code_with_a_subcategory(client, auth, sent, code, family):
+    """The same product shape as detect and quotes: free text that names a family is coded."""
+    body = simple("Something bought", "2026-01-01", 12, **sent)
+    response = client.post("/api/v1/coverages", json=body, headers=auth)
+    assert response.status_code == 201, response.get_json()
+    product = response.get_json()["product"]
+    assert (product["category"], product["subcategory"]) == (code, family)
+
+
+def test_a_category_that_names_no_product_family_is_422(client, auth):
+    body = simple("Something bought", "2026-01-01", 12, category="gizmo")
+    response = client.post("/api/v1/coverages", json=body, headers=auth)
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == "product.category"
+    assert "refrigerator" in response.get_json()["errors"][0]["message"]
+    assert client.get("/api/v1/coverages", headers=auth).get_json()["items"] == []
+
+
+def test_patching_the_category_keeps_or_derives_the_subcategory(client, auth):
+    created = client.post("/api/v1/coverages", json=coverage(), headers=auth).get_json()
+    url = f"/api/v1/coverages/{created['id']}"
+    renamed = client.patch(url, json={"product": {"title": "Fridge"}}, headers=auth).get_json()
+    assert renamed["product"]["subcategory"] == "refrigerator"
+    recoded = client.patch(url, json={"product": {"category": "空调"}}, headers=auth).get_json()
+    assert (recoded["product"]["category"], recoded["product"]["subcategory"]) == (
+        "large", "air_conditioner")

@@ -51,6 +51,8 @@ def test_void_filter_and_other_filters(client, auth, shelf):
         shelf[s]["id"] for s in ("active", "ending_soon", "upcoming")}
     assert [i["id"] for i in listing(client, auth, category="phone")["items"]] == [
         shelf["ended"]["id"]]
+    large = {shelf[s]["id"] for s in ("active", "ending_soon", "upcoming")}
+    assert {i["id"] for i in listing(client, auth, category="large")["items"]} == large
     ending = listing(client, auth, ending_before="2026-07-02")["items"]
     assert {i["id"] for i in ending} == {shelf["ending_soon"]["id"], shelf["ended"]["id"]}
     assert [i["id"] for i in listing(client, auth, q="haier")["items"]] == [shelf["active"]["id"]]

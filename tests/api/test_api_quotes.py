@@ -6,17 +6,11 @@ import pytest
 
 from server import quoting
 from server.db.models import OfferObservation
+from server.schemas import examples
 from server.store import observations
 
 URL = "/api/v1/quotes"
-TV_US = {
-    "product": {"title": "Samsung 65\" QLED TV", "category": "large", "subcategory": "tv",
-                "price": "949.99", "currency": "USD", "site": "amazon",
-                "manufacturer_warranty_months": 12},
-    "offers": [{"name": "SquareTrade 4-Year TV Protection Plan ($900-$1000)",
-                "kind": "extended", "term_months": 48, "price": "82.79", "currency": "USD"}],
-    "settings": {"card_extension_months": 0, "statutory": True},
-}
+TV_US = examples.QUOTE
 
 
 def test_offers_and_alternatives_ranked_with_verdicts(client, auth):
@@ -57,7 +51,8 @@ def test_the_market_comes_from_the_currency_or_must_be_given(client, auth):
 
 @pytest.mark.parametrize(("change", "field"), [
     ({"product": None}, "product"),
-    ({"product": {**TV_US["product"], "category": "fridge"}}, "product.category"),
+    ({"product": {**TV_US["product"], "category": "gizmo"}}, "product.category"),
+    ({"product": {**TV_US["product"], "category": "not_eligible"}}, "product.category"),
     ({"product": {**TV_US["product"], "price": 949.99}}, "product.price"),
     ({"offers": [{"name": "x", "term_months": 0, "price": "1", "currency": "USD"}]},
      "offers.0.term_months"),
@@ -103,3 +98,12 @@ def test_offer_history_has_lowest_and_highest(app, client, auth):
     assert empty["series"] == []
     bad = client.get("/api/v1/products/jd/1/offers/history?days=0", headers=auth)
     assert bad.status_code == 422
+
+
+def test_a_product_family_as_category_is_read_as_its_code(client, auth):
+    body = {**TV_US, "product": {**TV_US["product"], "category": "television",
+                                 "subcategory": None}}
+    by_family = client.post(URL, json=body, headers=auth)
+    by_code = client.post(URL, json=TV_US, headers=auth)
+    assert by_family.status_code == 200, by_family.get_json()
+    assert by_family.get_json()["plans"] == by_code.get_json()["plans"]

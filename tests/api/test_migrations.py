@@ -7,7 +7,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from conftest import PG_SKIP, reset_pg_schema
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from server import create_app
 from server.db.cli import alembic_config, upgrade
@@ -58,3 +58,29 @@ def test_sqlite_connections_enforce_foreign_keys_and_wait_when_busy(app):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_free_text_categories_become_codes_with_subcategories(kind, tmp_path):
+    """Migration 0005: rows stored before the one product shape keep what the shopper typed."""
+    url = empty_database(kind, tmp_path)
+    upgrade(url, "0004")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO accounts (id, public_id, created_at) "
+                                "VALUES (1, 'a', CURRENT_TIMESTAMP)"))
+        for row_id, category in ((1, "refrigerator"), (2, "Large"), (3, "garden gnome"),
+                                 (4, None)):
+            connection.execute(text(
+                "INSERT INTO coverages (id, public_id, account_id, title, category, "
+                "purchase_date, tags, etag, cover_state, covered_from, covered_until, "
+                "created_at, updated_at) VALUES (:id, :pid, 1, 't', :category, '2026-01-01', "
+                "'[]', 'e', 'dated', '2026-01-01', '2027-01-01', CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)"), {"id": row_id, "pid": str(row_id), "category": category})
+    upgrade(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT id, category, subcategory FROM coverages ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [(1, "large", "refrigerator"), (2, "large", None),
+                                        (3, None, "garden gnome"), (4, None, None)]

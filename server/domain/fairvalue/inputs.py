@@ -154,9 +154,8 @@ def request_from_dict(payload: Any) -> tuple[Product, tuple[Offer, ...], Setting
     return product, offers, settings
 
 
-SITE_MARKETS = {"jd": "CN", "tmall": "CN", "taobao": "CN", "suning": "CN",
-                "amazon": "US", "bestbuy": "US"}
-# Amazon and Best Buy run sites in several countries: the price's currency tells them apart.
+# The price's currency says which market's plans apply (Amazon and Best Buy run shops in several
+# countries, so a site alone cannot), and no shop has to be listed here.
 CURRENCY_MARKETS = {"CNY": "CN", "USD": "US", "EUR": "EU"}
 
 
@@ -167,7 +166,7 @@ def detect_request(detected: dict, today: date, settings: Settings | None = None
     """
     product = detected.get("product") or {}
     site = detected.get("site")
-    market = CURRENCY_MARKETS.get(product.get("currency")) or SITE_MARKETS.get(site)
+    market = CURRENCY_MARKETS.get(product.get("currency"))
     body = {
         "product": {**product, "site": site, "market": market,
                     "purchase_date": today.isoformat(),

@@ -1,0 +1,86 @@
+// Written by `make vocabulary` from server/domain/vocabulary.py and the service's
+// request schemas (server/schemas/extension_contract.py). Do not edit by hand.
+import { DATE } from "./validate.js";
+
+export const CATEGORIES = ["large", "small", "digital", "medical"];
+export const NOT_ELIGIBLE = "not_eligible";
+export const MARKETS = ["CN", "US", "EU"];
+export const LAYER_KINDS = ["manufacturer", "statutory", "card", "plan", "accidental"];
+export const PLAN_KINDS = ["extended", "accidental_damage", "replace", "other"];
+export const PLAN_STARTS = ["purchase", "after_manufacturer"];
+export const STARTS = ["purchase", "after_manufacturer", "on_date"];
+export const LAYER_STATES = ["in_force", "refunded", "void"];
+export const STATUSES = ["upcoming", "active", "ending_soon", "ended", "refunded", "void"];
+export const WHOLE_UNIT = "whole unit";
+
+export const COVERAGE_CHANGES = {
+  product: {
+    type: "object",
+    fields: {
+      title: { type: "string", min: 1, max: 500 },
+      site: { type: "string", pattern: /^[a-z0-9][a-z0-9_.-]{0,39}$/, nullable: true },
+      url: { type: "string", max: 2048, nullable: true },
+      item_id: { type: "string", max: 100, nullable: true },
+      brand: { type: "string", max: 200, nullable: true },
+      model: { type: "string", max: 200, nullable: true },
+      serial: { type: "string", max: 200, nullable: true },
+      category: { type: "string", max: 64, nullable: true },
+      subcategory: { type: "string", max: 64, nullable: true },
+      price: { type: "string", max: 17, nullable: true },
+      currency: { type: "string", max: 3, nullable: true },
+    },
+  },
+  purchase_date: { type: "string", pattern: DATE },
+  order_ref: { type: "string", max: 200, nullable: true },
+  notes: { type: "string", max: 10000, nullable: true },
+  tags: {
+    type: "array",
+    items: { type: "string", min: 1, max: 40 },
+    max: 20,
+  },
+  layers: {
+    type: "array",
+    items: {
+      type: "object",
+      fields: {
+        kind: { type: "string", enum: ["manufacturer", "statutory", "card", "plan", "accidental"], required: true },
+        component: { type: "string", max: 100, nullable: true },
+        provider: { type: "string", max: 200, nullable: true },
+        name: { type: "string", max: 200, nullable: true },
+        plan_kind: { type: "string", enum: ["extended", "accidental_damage", "replace", "other"], nullable: true },
+        term_months: { type: "integer", min: 0, max: 1200, nullable: true },
+        end_date: { type: "string", pattern: DATE, nullable: true },
+        lifetime: { type: "boolean" },
+        starts: { type: "string", enum: ["purchase", "after_manufacturer", "on_date"], nullable: true },
+        start_date: { type: "string", pattern: DATE, nullable: true },
+        price: { type: "string", max: 17, nullable: true },
+        currency: { type: "string", max: 3, nullable: true },
+        cancellation: {
+          type: "object",
+          fields: {
+            full_refund_days: { type: "integer", min: 0, max: 3650, nullable: true },
+            after: { type: "string", enum: ["prorated", "none"], nullable: true },
+            fee: { type: "string", max: 17, nullable: true },
+            less_claims: { type: "boolean", nullable: true },
+          },
+          nullable: true,
+        },
+        state: { type: "string", enum: ["in_force", "refunded", "void"] },
+        notes: { type: "string", max: 2000, nullable: true },
+      },
+    },
+    max: 50,
+  },
+};
+
+export const LIST_QUERY = {
+  status: { type: "string", enum: ["upcoming", "active", "ending_soon", "ended", "refunded", "void"], nullable: true },
+  site: { type: "string", pattern: /^[a-z0-9][a-z0-9_.-]{0,39}$/, nullable: true },
+  category: { type: "string", max: 64, nullable: true },
+  ending_before: { type: "string", pattern: DATE, nullable: true },
+  q: { type: "string", max: 200, nullable: true },
+  sort: { type: "string", enum: ["purchase_date", "-purchase_date", "covered_until", "-covered_until", "created_at", "-created_at", "title", "-title"] },
+  limit: { type: "integer", min: 1, max: 200 },
+  cursor: { type: "string", max: 500, nullable: true },
+  as_of: { type: "string", pattern: DATE, nullable: true },
+};

@@ -1,0 +1,107 @@
+"""Writes `extension/lib/vocabulary.js`: the shared words and the request schemas' limits, so
+the extension checks messages against the same rules the service applies without restating them.
+
+`make vocabulary` (or `python -m server.schemas.extension_contract`) rewrites the file; a test
+fails when it is out of date.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from apiflask import fields, validators
+from marshmallow import Schema
+
+from server.domain import vocabulary
+from server.schemas.common import Currency, Money
+from server.schemas.coverages import CoveragePatch, ListQuery
+
+TARGET = Path(__file__).resolve().parents[2] / "extension" / "lib" / "vocabulary.js"
+WORDS = ("CATEGORIES", "NOT_ELIGIBLE", "MARKETS", "LAYER_KINDS", "PLAN_KINDS", "PLAN_STARTS",
+         "STARTS", "LAYER_STATES", "STATUSES", "WHOLE_UNIT")
+_MONEY_MAX = 17  # twelve digits, a point and four decimals (server.schemas.common.Money)
+
+
+def rule(field: fields.Field) -> dict:
+    """One field as extension/lib/validate.js reads a rule."""
+    out: dict = {}
+    if isinstance(field, fields.Nested):
+        out = {"type": "object", "fields": spec(field.schema)}
+        if field.many:
+            out = {"type": "array", "items": out}
+    elif isinstance(field, fields.List):
+        out = {"type": "array", "items": rule(field.inner)}
+    elif isinstance(field, fields.Boolean):
+        out = {"type": "boolean"}
+    elif isinstance(field, fields.Integer):
+        out = {"type": "integer"}
+    elif isinstance(field, fields.Date):
+        out = {"type": "string", "pattern": _Js("DATE")}
+    elif isinstance(field, Money):
+        out = {"type": "string", "max": _MONEY_MAX}
+    elif isinstance(field, Currency):
+        out = {"type": "string", "max": 3}
+    else:
+        out = {"type": "string"}
+    for check in field.validators:
+        if isinstance(check, validators.Length) or (
+                isinstance(check, validators.Range) and out["type"] == "integer"):
+            out.update({k: v for k, v in (("min", check.min), ("max", check.max))
+                        if v is not None})
+        elif isinstance(check, validators.OneOf):
+            out["enum"] = list(check.choices)
+        elif isinstance(check, validators.Regexp):
+            out["pattern"] = _Js("/" + check.regex.pattern.replace("/", "\\/") + "/")
+    if field.required:
+        out["required"] = True
+    if field.allow_none:
+        out["nullable"] = True
+    return out
+
+
+class _Js(str):
+    """JavaScript written as it is (a regular expression literal, a name), not as a string."""
+
+
+def js(value, indent: str = "") -> str:
+    if isinstance(value, _Js):
+        return str(value)
+    if isinstance(value, dict) and not any(isinstance(v, dict) for v in value.values()):
+        return "{ " + ", ".join(f"{key}: {js(item)}" for key, item in value.items()) + " }"
+    if isinstance(value, dict):
+        inner = indent + "  "
+        items = [f"{inner}{key}: {js(item, inner)}," for key, item in value.items()]
+        return "{\n" + "\n".join(items) + f"\n{indent}}}" if items else "{}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def spec(schema: Schema) -> dict:
+    rules = {name: rule(field) for name, field in schema.fields.items() if not field.dump_only}
+    if schema.partial is True:  # a PATCH: nothing is required
+        for each in rules.values():
+            each.pop("required", None)
+    return rules
+
+
+def render() -> str:
+    lines = ["// Written by `make vocabulary` from server/domain/vocabulary.py and the service's",
+             "// request schemas (server/schemas/extension_contract.py). Do not edit by hand.",
+             'import { DATE } from "./validate.js";', ""]
+    for name in WORDS:
+        lines.append(f"export const {name} = {json.dumps(getattr(vocabulary, name))};")
+    shapes = {"COVERAGE_CHANGES": spec(CoveragePatch()), "LIST_QUERY": spec(ListQuery())}
+    for name, shape in shapes.items():
+        lines += ["", f"export const {name} = {js(shape)};"]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    TARGET.write_text(render(), encoding="utf-8")
+    print(f"wrote {TARGET}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
