@@ -9,7 +9,7 @@ from typing import Any
 from apiflask import APIFlask
 from flask_cors import CORS
 
-from server import api, auth, content, db, errors, limits, quoting, settings
+from server import api, auth, content, db, errors, limits, page_reader, quoting, settings
 from server.catalog.cli import catalog_cli
 from server.serialize import cache
 
@@ -42,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     db.init_app(app)
     cache.init_app(app)
     quoting.init_app(app)
+    page_reader.init_app(app)
     CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
          expose_headers=["Retry-After"])
     limits.init_app(app)

@@ -23,6 +23,16 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"{name} must be a number, got {raw!r}") from exc
+
+
 def database_url(env: Mapping[str, str], instance_path: str) -> str:
     """DATABASE_URL, with Heroku-style postgres:// and driverless URLs pointed at psycopg 3."""
     url = env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'yanbao.db'}"
@@ -43,6 +53,9 @@ def from_env(
         "MAX_IMPORT_BYTES": _int(env, "YANBAO_MAX_IMPORT_BYTES", 16 * 1024 * 1024),
         # A 3 MiB page, JSON-escaped, can take up to about twice that on the wire.
         "MAX_DETECT_BYTES": _int(env, "YANBAO_MAX_DETECT_BYTES", 8 * 1024 * 1024),
+        # A page's reading deadline: this many seconds plus so many per MiB of html.
+        "DETECT_SECONDS": _float(env, "YANBAO_DETECT_SECONDS", 0.5),
+        "DETECT_SECONDS_PER_MIB": _float(env, "YANBAO_DETECT_SECONDS_PER_MIB", 0.5),
         "ENDING_SOON_DAYS": _int(env, "YANBAO_ENDING_SOON_DAYS", 30),
         "AUTH_CACHE_SECONDS": _int(env, "YANBAO_AUTH_CACHE_SECONDS", 5),
         "PAIRING_CODE_MINUTES": _int(env, "YANBAO_PAIRING_CODE_MINUTES", 10),

@@ -89,6 +89,7 @@ def app(database):
         "REGISTRATION_RATE_LIMIT": "1000 per minute",
     })
     yield app
+    app.extensions["yanbao.page_reader"].close()
     app.extensions["yanbao.db"].kw["bind"].dispose()
 
 

@@ -42,10 +42,13 @@ def _definitions(text: str) -> list[str]:
 def test_no_module_restates_a_vocabulary():
     files = subprocess.run(["git", "ls-files", "server", "extension", "scrapers"], cwd=ROOT,
                            capture_output=True, text=True, check=True).stdout.split()
-    owners = {"server/domain/vocabulary.py", "extension/lib/vocabulary.js"}
+    owners = {"server/domain/vocabulary.py", "scrapers/categories.py",
+              "extension/lib/vocabulary.js"}
     offenders = {}
     for name in files:
-        if name in owners or "/test" in name or not name.endswith((".py", ".js")):
+        # Migrations keep the words of their day on purpose: they must not change with the code.
+        if (name in owners or "/test" in name or "/migrations/" in name
+                or not name.endswith((".py", ".js"))):
             continue
         found = _definitions((ROOT / name).read_text(encoding="utf-8"))
         if found:

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 from apiflask import APIBlueprint
 
-import scrapers
-from server import db, quoting
+from scrapers.budget import PageTooComplex
+from server import db, page_reader, quoting
 from server.api.reply import reply
 from server.auth import auth
 from server.content import JSON, accepts
@@ -30,13 +30,18 @@ bp = APIBlueprint("pages", __name__, tag="Pages")
 @bp.input(DetectIn, arg_name="body")
 @bp.output(DetectOut)
 @bp.doc(summary="Is this a product page? If so: the product, its warranty offers, a comparison",
-        responses={413: "The html is over 3 MiB; trim the snapshot."})
+        responses={413: "The html is over 3 MiB; trim the snapshot.",
+                   422: "The body is invalid, or the page is too complex to read (nesting, "
+                        "attributes or tags far beyond any real page)."})
 def detect(body):
     size = len(body["html"].encode("utf-8", "surrogatepass"))
     if size > MAX_HTML_BYTES:
         return problem(413, f"The html is {size:,} bytes; send at most {MAX_HTML_BYTES:,} "
                             "(the product region and its structured data are enough).")
-    result = scrapers.detect(body["html"], body["url"], body["lang"]).to_dict()
+    try:
+        result = page_reader.reader().read(body["html"], body["url"], body["lang"])
+    except PageTooComplex as refused:
+        return problem(422, str(refused), errors=[{"field": "html", "message": str(refused)}])
     result["comparison"] = None
     if result["is_product"]:
         today = datetime.now(UTC).date()

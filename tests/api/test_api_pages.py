@@ -95,3 +95,45 @@ def test_page_bodies_never_reach_the_logs(client, auth, caplog):
         client.post(URL, json={"url": "https://item.jd.com/1.html", "html": marker * 10,
                                "lang": 5}, headers=auth)
     assert marker not in caplog.text
+
+
+HOSTILE_PAGES = {
+    "600,000 nested divs": "<div>" * 600_000,
+    "one tag with 300,000 attributes": "<div " + " ".join(f"a{i}=1" for i in range(300_000))
+                                       + ">x</div>",
+}
+
+
+@pytest.mark.parametrize("html", HOSTILE_PAGES.values(), ids=list(HOSTILE_PAGES))
+def test_hostile_pages_get_a_422_that_says_what_to_send(client, auth, html):
+    response = client.post(URL, json={"url": "https://shop.example/p/1", "html": html},
+                           headers=auth)
+    assert response.status_code == 422
+    problem = response.get_json()
+    assert problem["errors"][0]["field"] == "html"
+    assert "product's own region" in problem["detail"]
+
+
+@pytest.fixture
+def quick_reader(app):
+    """The app with a page-reading deadline short enough to reach with 40,000 nested divs."""
+    app.config.update(DETECT_SECONDS=0.05, DETECT_SECONDS_PER_MIB=0.0)
+    from server import page_reader
+
+    app.extensions["yanbao.page_reader"].close()
+    page_reader.init_app(app)
+    return app
+
+
+def test_a_page_over_its_deadline_is_refused_and_the_next_page_is_read(quick_reader, client,
+                                                                       auth):
+    """Nested divs under every cheap limit still cost the parser seconds (its work grows with
+    the square of the depth): the child reading it is killed at the deadline, the client gets a
+    422, and a new child reads the next page."""
+    slow = {"url": "https://shop.example/p/1", "html": "<div>" * 40_000}
+    response = client.post(URL, json=slow, headers=auth)
+    assert response.status_code == 422
+    assert "could not be read within 0.1 s" in response.get_json()["detail"]
+    quick_reader.extensions["yanbao.page_reader"].seconds = 5.0
+    again = client.post(URL, json=fixture("jd", "rendered_hisense_tv"), headers=auth)
+    assert again.status_code == 200 and again.get_json()["is_product"]
