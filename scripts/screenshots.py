@@ -1,6 +1,6 @@
 """Screenshots of the panel, the popup and the dashboard in English and Simplified Chinese, into
 docs/screenshots/, taken in Chromium with the unpacked extension against the real service and a
-saved JD product page (the browser tests' toolkit does the setting up; needs root for 80/443)."""
+saved JD product page (the testkit package, shared with the browser tests, sets it all up)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-
-from browser_kit import (  # noqa: E402 - the browser tests' toolkit, shared on purpose
-    ALL_HOSTS,
-    CHROMIUM,
-    PageServer,
-    Panel,
-    Service,
-    launch_browser,
-)
+from testkit import ROOT
+from testkit.chromium import CHROMIUM, launch_browser
+from testkit.pages import PageServer
+from testkit.panel import Panel
+from testkit.service import Service
 
 OUT = ROOT / "docs" / "screenshots"
 PRODUCT = "jd/rendered_hisense_tv"
@@ -82,7 +76,7 @@ def main() -> int:
     service.start()
     try:
         url = pages.add_fixture(PRODUCT)
-        with launch_browser(service, ALL_HOSTS | pages.hosts) as browser:
+        with launch_browser(service, pages) as browser:
             seed(service, browser.register())
             for lang in ("en", "zh_CN"):
                 browser.set_settings(language=lang)

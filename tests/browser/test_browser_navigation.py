@@ -10,7 +10,8 @@ import sqlite3
 import time
 
 import pytest
-from browser_kit import Panel, require_route
+
+from testkit.panel import Panel
 
 pytestmark = pytest.mark.browser
 
@@ -18,14 +19,8 @@ DETECT = '"POST /api/v1/pages/detect"'
 QUIET = 2.0  # longer than the URL poll (1 s) plus the settle time (0.6 s) and a detect
 
 
-@pytest.fixture(scope="module")
-def detect_ready(service):
-    require_route(service, "/api/v1/pages/detect")
-
-
 def detect_requests(service) -> int:
-    log = service.workdir / "access.log"
-    return log.read_text(encoding="utf-8").count(DETECT) if log.exists() else 0
+    return service.requests_logged(DETECT)
 
 
 def wait_for_requests(service, expected: int, timeout: float = 10) -> None:
@@ -66,7 +61,7 @@ def panel_prefs_reset(browser):
     browser.set_settings(panel={"collapsed": False, "corner": "bottom-right"})
 
 
-def test_a_variant_switch_by_push_state_updates_the_panel(browser, pages, service, detect_ready):
+def test_a_variant_switch_by_push_state_updates_the_panel(browser, pages, service):
     page, panel = open_variants(browser, pages, service)
     panel.click(".bar button[title='Collapse or expand']")
     browser.wait_for_setting("panel", {"collapsed": True, "corner": "bottom-right"})
@@ -88,7 +83,7 @@ def test_a_variant_switch_by_push_state_updates_the_panel(browser, pages, servic
     page.close()
 
 
-def test_a_sku_re_rendered_in_place_updates_the_panel(browser, pages, service, detect_ready):
+def test_a_sku_re_rendered_in_place_updates_the_panel(browser, pages, service):
     # Taobao, Tmall and JD keep the URL and re-render the price and the service options.
     page, panel = open_variants(browser, pages, service)
     before = detect_requests(service)
@@ -106,7 +101,7 @@ def test_a_sku_re_rendered_in_place_updates_the_panel(browser, pages, service, d
     page.close()
 
 
-def test_unrelated_changes_send_nothing(browser, pages, service, detect_ready):
+def test_unrelated_changes_send_nothing(browser, pages, service):
     page, panel = open_variants(browser, pages, service)
     before = detect_requests(service)
     page.evaluate("""() => {
@@ -125,7 +120,7 @@ def test_unrelated_changes_send_nothing(browser, pages, service, detect_ready):
 
 
 def test_push_state_to_a_search_page_removes_the_panel_and_sends_nothing(
-        browser, pages, service, detect_ready):
+        browser, pages, service):
     page, panel = open_variants(browser, pages, service)
     before = detect_requests(service)
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from browser_kit import Panel, launch_browser, net_log_urls
+
+from testkit.chromium import launch_browser
+from testkit.netlog import net_log_urls
+from testkit.panel import Panel
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +30,7 @@ QUIET_PAGES = [
 def test_no_panel_and_no_request_on_pages_that_are_not_product_pages(service, pages):
     urls = [pages.add_fixture(name) for name in QUIET_PAGES]
     control = pages.add_fixture("jd/rendered_hisense_tv")
-    with launch_browser(service, pages.hosts) as browser:
+    with launch_browser(service, pages) as browser:
         browser.register()
         browser.set_settings(serviceUrl=service.url, disabledHosts=["item.taobao.com"])
         tabs = []
