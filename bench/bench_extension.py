@@ -8,11 +8,11 @@ import json
 import shutil
 import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from testkit import ROOT
 from testkit.chromium import CHROMIUM, launch_browser
+from testkit.decisions import wait_for_decision
 from testkit.pages import PageServer
 from testkit.service import Service
 
@@ -48,15 +48,10 @@ def big_page(target_bytes: int = 2 * 1024 * 1024) -> bytes:
     return html.replace("</body>", tail, 1).encode()
 
 
-def entry(page, name: str, timeout: float = 10) -> float | None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = page.evaluate(
-            "(name) => performance.getEntriesByName(name).map((e) => e.duration)", name)
-        if found:
-            return found[-1]
-        time.sleep(0.02)
-    return None
+def entry(page, name: str) -> float | None:
+    found = page.evaluate(
+        "(name) => performance.getEntriesByName(name).map((e) => e.duration)", name)
+    return found[-1] if found else None
 
 
 def describe(label: str, values: list[float]) -> None:
@@ -87,8 +82,9 @@ def main() -> None:
             page = browser.context.new_page()
             for run in range(WARMUP + RUNS):
                 page.goto(URL, wait_until="domcontentloaded")
+                wait_for_decision(page, "panel")  # the pass that trimmed and showed is done
                 trim = entry(page, "yanbao:trim")
-                shown = entry(page, "yanbao:panel-visible", 10)
+                shown = entry(page, "yanbao:panel-visible")
                 if run >= WARMUP:
                     trims.append(trim) if trim is not None else None
                     visible.append(shown) if shown is not None else None

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from testkit.decisions import wait_for_decision
 from testkit.pages import DATA
 from testkit.panel import Panel
 
@@ -67,7 +68,7 @@ def test_collapse_move_and_off_are_remembered(browser, pages):
     panel.click(".bar button[title^='Turn the panel off']")
     browser.wait_for_setting("disabledHosts", ["www.bestbuy.com"])
     page.reload()
-    page.wait_for_timeout(1000)
+    wait_for_decision(page, "off")
     assert not panel.exists()
     browser.set_settings(disabledHosts=[], panel={"collapsed": False, "corner": "bottom-right"})
     page.close()
