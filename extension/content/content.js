@@ -28,7 +28,7 @@
     const hit = ns.sites.detect(url);
     if (hit) return hit;
     if (ns.sites.isSupportedHost(url)) return null; // a search, list or shop page of a known site
-    return ns.structuredData.hasProductData(document) ? { site: "generic", itemId: null } : null;
+    return ns.structuredData.hasProductData(document) ? { site: ns.sites.fallback.id, itemId: null } : null;
   }
 
   let panel = null; // the panel while one is on the page; kept (collapsed, moved) across products
@@ -50,8 +50,7 @@
     let site = null;
     const attach = () => {
       observer?.disconnect();
-      const rules = ns.snapshotRules.RULES[site];
-      observed = rules ? ns.snapshot.pickRegions(document, [...ns.snapshotRules.COMMON_REGIONS, ...rules.regions]) : [];
+      observed = site ? ns.snapshot.pickRegions(document, ns.sites.snapshotRules(site).regions) : [];
       if (!observed.length) return;
       observer ??= new MutationObserver(() => settle.schedule());
       for (const el of observed) observer.observe(el, { childList: true, subtree: true, characterData: true });
@@ -123,8 +122,8 @@
     }
     panel ??= ns.panel.create({ t, lang, prefs, send, host: location.hostname });
     if (!answer.ok) {
-      // Only a known product page gets this note; a generic shop page stays untouched.
-      if (page.site !== "generic") panel.showError(t(answer.error?.status === 0 ? "panelUnreachable" : "panelServiceError"));
+      // Only a known product page gets this note; a shop found by schema.org stays untouched.
+      if (page.site !== ns.sites.fallback.id) panel.showError(t(answer.error?.status === 0 ? "panelUnreachable" : "panelServiceError"));
       else removePanel();
       return "error";
     }
