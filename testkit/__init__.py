@@ -7,6 +7,7 @@ per job:
 - ``netlog``: the URLs a closed browser's net log says were requested;
 - ``decisions``: waiting for the content script to say what it decided on a page;
 - ``panel``: reading and clicking inside the panel's closed shadow root.
+- ``shops``: the extension's site files (extension/sites/*.js) as Python data.
 """
 
 from pathlib import Path
