@@ -42,14 +42,18 @@ def seed(service: Service, token: str) -> None:
             "product": {"title": title, "site": "jd"}, "purchase_date": bought, "layers": layers})
 
 
-def shoot_panel(browser, url: str, path: Path) -> None:
+# Text that shows the plan's arithmetic is open, per language.
+ARITHMETIC_SHOWN = {"en": "modelled chance", "zh_CN": "模型估计为"}
+
+
+def shoot_panel(browser, url: str, path: Path, lang: str) -> None:
     page = browser.context.new_page()
     page.set_viewport_size({"width": 1280, "height": 860})
     page.goto(url)
     panel = Panel(page)
     panel.wait_for_text("延长保修2年")
     panel.click("tr.plan button.link")
-    page.wait_for_timeout(300)
+    panel.wait_for_text(ARITHMETIC_SHOWN[lang])
     page.screenshot(path=str(path))
     page.close()
 
@@ -80,7 +84,7 @@ def main() -> int:
             seed(service, browser.register())
             for lang in ("en", "zh_CN"):
                 browser.set_settings(language=lang)
-                shoot_panel(browser, url, OUT / f"panel-{lang}.png")
+                shoot_panel(browser, url, OUT / f"panel-{lang}.png", lang)
                 # Opened as a tab right after the product page, the popup describes that page.
                 product = browser.context.new_page()
                 product.goto(url)
