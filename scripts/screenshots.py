@@ -1,6 +1,6 @@
 """Screenshots of the panel, the popup and the dashboard in English and Simplified Chinese, into
 docs/screenshots/, taken in Chromium with the unpacked extension against the real service and a
-saved JD product page (the browser tests' toolkit does the setting up; needs root for 80/443)."""
+saved JD product page (the testkit package, shared with the browser tests, sets it all up)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-
-from browser_kit import (  # noqa: E402 - the browser tests' toolkit, shared on purpose
-    ALL_HOSTS,
-    CHROMIUM,
-    PageServer,
-    Panel,
-    Service,
-    launch_browser,
-)
+from testkit import ROOT
+from testkit.chromium import CHROMIUM, launch_browser
+from testkit.pages import PageServer
+from testkit.panel import Panel
+from testkit.service import Service
 
 OUT = ROOT / "docs" / "screenshots"
 PRODUCT = "jd/rendered_hisense_tv"
@@ -48,14 +42,18 @@ def seed(service: Service, token: str) -> None:
             "product": {"title": title, "site": "jd"}, "purchase_date": bought, "layers": layers})
 
 
-def shoot_panel(browser, url: str, path: Path) -> None:
+# Text that shows the plan's arithmetic is open, per language.
+ARITHMETIC_SHOWN = {"en": "modelled chance", "zh_CN": "模型估计为"}
+
+
+def shoot_panel(browser, url: str, path: Path, lang: str) -> None:
     page = browser.context.new_page()
     page.set_viewport_size({"width": 1280, "height": 860})
     page.goto(url)
     panel = Panel(page)
     panel.wait_for_text("延长保修2年")
     panel.click("tr.plan button.link")
-    page.wait_for_timeout(300)
+    panel.wait_for_text(ARITHMETIC_SHOWN[lang])
     page.screenshot(path=str(path))
     page.close()
 
@@ -82,11 +80,11 @@ def main() -> int:
     service.start()
     try:
         url = pages.add_fixture(PRODUCT)
-        with launch_browser(service, ALL_HOSTS | pages.hosts) as browser:
+        with launch_browser(service, pages) as browser:
             seed(service, browser.register())
             for lang in ("en", "zh_CN"):
                 browser.set_settings(language=lang)
-                shoot_panel(browser, url, OUT / f"panel-{lang}.png")
+                shoot_panel(browser, url, OUT / f"panel-{lang}.png", lang)
                 # Opened as a tab right after the product page, the popup describes that page.
                 product = browser.context.new_page()
                 product.goto(url)

@@ -5,6 +5,8 @@
 // that re-renders price and service options), so it then watches cheaply: the URL, polled while
 // the tab is visible and on popstate/hashchange, and the product regions the snapshot reads,
 // with a debounced observer. It sends again only when the product's fingerprint changed.
+// Each pass ends with a performance mark naming what it decided (DECIDED + outcome): marks are
+// shared with the page's own world, so tests and benchmarks wait on them instead of sleeping.
 (() => {
   const ns = (globalThis.Yanbao ??= {});
   if (ns.started) return; // injected twice (manifest + a registered shop script): run once
@@ -17,12 +19,16 @@
 
   const POLL_MS = 1000; // how often a visible tab's URL is compared with the last one seen
   const SETTLE_MS = 600; // quiet time after a change before the product is read again
+  // A pass's outcomes: "panel" (shown), "keep" (nothing changed, nothing sent), "none" (no
+  // product page: nothing shown, nothing sent), "off" (turned off on this site), "not-product"
+  // (the service says no), "error" (the service failed), "moved" (another item while asking).
+  const DECIDED = "yanbao:decided:";
 
   function classify(url) {
     const hit = ns.sites.detect(url);
     if (hit) return hit;
     if (ns.sites.isSupportedHost(url)) return null; // a search, list or shop page of a known site
-    return ns.structuredData.hasProductData(document) ? { site: "generic", itemId: null } : null;
+    return ns.structuredData.hasProductData(document) ? { site: ns.sites.fallback.id, itemId: null } : null;
   }
 
   let panel = null; // the panel while one is on the page; kept (collapsed, moved) across products
@@ -30,6 +36,7 @@
   let stopped = false; // the panel is off on this site: no more watching
   let running = false;
   let again = false;
+  let lastUrl = location.href; // the URL last seen, by a URL check or by a pass reading the page
 
   function removePanel() {
     panel?.element.remove();
@@ -43,8 +50,7 @@
     let site = null;
     const attach = () => {
       observer?.disconnect();
-      const rules = ns.snapshotRules.RULES[site];
-      observed = rules ? ns.snapshot.pickRegions(document, [...ns.snapshotRules.COMMON_REGIONS, ...rules.regions]) : [];
+      observed = site ? ns.snapshot.pickRegions(document, ns.sites.snapshotRules(site).regions) : [];
       if (!observed.length) return;
       observer ??= new MutationObserver(() => settle.schedule());
       for (const el of observed) observer.observe(el, { childList: true, subtree: true, characterData: true });
@@ -69,28 +75,30 @@
   /** The page as it is now: its URL, what the URL detector says, the product's fingerprint. */
   function current() {
     const url = location.href;
+    lastUrl = url; // read now: a poll that sees it later has nothing new to report
     const page = classify(url);
     return { url, page, fingerprint: page ? redetect.fingerprint(redetect.identityOf(document, { url, page })) : null };
   }
 
+  /** One look at the page; answers the outcome (see DECIDED). */
   async function detect() {
     const { url, page, fingerprint } = current();
     const action = redetect.decide({ page, fingerprint, sent });
-    if (action === "keep") return;
+    if (action === "keep") return "keep";
     if (action === "remove") {
       const shown = sent !== null;
       sent = null;
       removePanel();
       regions.stop();
       // Tell the worker (not the service) that the product it knows for this tab is gone.
-      if (shown) send("page.left", { url });
-      return;
+      if (shown) await send("page.left", { url });
+      return "none";
     }
     const init = await send("panel.init", { url });
-    if (!init.ok) return;
+    if (!init.ok) return "error";
     if (!init.data.enabled) {
       stop();
-      return;
+      return "off";
     }
     sent = redetect.record(sent, fingerprint);
     const { lang, messages, panel: prefs } = init.data;
@@ -106,22 +114,22 @@
     });
     regions.watch(page.site); // while the worker asks the service
     const answer = await asked;
-    if (stopped) return;
+    if (stopped) return "off";
     const now = current().fingerprint;
     if (now !== fingerprint) {
       again = true; // the page changed while this was asked about: one more pass, after this one
-      if (!redetect.sameItem(now, fingerprint)) return; // another item: do not show this one
+      if (!redetect.sameItem(now, fingerprint)) return "moved"; // do not show the item it left
     }
     panel ??= ns.panel.create({ t, lang, prefs, send, host: location.hostname });
     if (!answer.ok) {
-      // Only a known product page gets this note; a generic shop page stays untouched.
-      if (page.site !== "generic") panel.showError(t(answer.error?.status === 0 ? "panelUnreachable" : "panelServiceError"));
+      // Only a known product page gets this note; a shop found by schema.org stays untouched.
+      if (page.site !== ns.sites.fallback.id) panel.showError(t(answer.error?.status === 0 ? "panelUnreachable" : "panelServiceError"));
       else removePanel();
-      return;
+      return "error";
     }
     if (answer.data.state !== "product") {
       removePanel();
-      return;
+      return answer.data.state === "off" ? "off" : "not-product";
     }
     const historyEl = panel.show(answer.data);
     performance.measure("yanbao:panel-visible", "yanbao:snapshot-sent");
@@ -131,6 +139,7 @@
       const history = await send("page.history", { site: answer.data.site, itemId: String(itemId) });
       if (history.ok) panel?.showHistory(historyEl, history.data);
     }
+    return "panel";
   }
 
   /** One pass at a time; a change during a pass makes one more pass after it. */
@@ -143,7 +152,7 @@
     try {
       do {
         again = false;
-        await detect();
+        performance.mark(DECIDED + (await detect()));
       } while (again && !stopped);
     } finally {
       running = false;
@@ -157,7 +166,6 @@
     else run();
   }, SETTLE_MS);
 
-  let lastUrl = location.href;
   function checkUrl() {
     if (stopped) return;
     if (location.href !== lastUrl) {

@@ -3,6 +3,8 @@
 (() => {
   const ns = (globalThis.Yanbao ??= {});
   const SVG = "http://www.w3.org/2000/svg";
+  // Props whose attribute has another name; setAttribute("htmlFor") would make "htmlfor".
+  const ATTRIBUTE_NAMES = { className: "class", htmlFor: "for" };
 
   function append(parent, children) {
     for (const child of children.flat(Infinity)) {
@@ -16,7 +18,7 @@
     for (const [key, value] of Object.entries(props ?? {})) {
       if (value == null || value === false) continue;
       if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else if (key === "className") node.setAttribute("class", value);
+      else if (key in ATTRIBUTE_NAMES) node.setAttribute(ATTRIBUTE_NAMES[key], value);
       else if (key === "dataset") Object.assign(node.dataset, value);
       // CSSOM, not a style attribute: a strict CSP (no 'unsafe-inline') allows only this.
       else if (key === "style") Object.assign(node.style, value);

@@ -7,38 +7,8 @@
 (() => {
   const ns = (globalThis.Yanbao ??= {});
 
-  // Where each site shows what identifies the product on sale. The first match of `title` and
-  // `price` counts; every match of `offers` does. Data, like lib/snapshot-rules.js.
-  const TAOBAO = {
-    title: ['[class*="MainTitle--"]', "#J_Title", ".tb-detail-hd", ".main-title", ".title-text"],
-    price: ['[class*="Price--"]', "#J_PromoPrice", "#J_StrPrice", ".tm-price", ".price-now"],
-    offers: ['[class*="Service--"]', '[class*="Guarantee"]', '[class*="SkuContent--"]', ".tb-sku", "#J_isku", "dl.tm-sale-prop"],
-  };
-  const IDENTITY = {
-    amazon: {
-      title: ["#productTitle", "#title"],
-      price: ["#corePriceDisplay_desktop_feature_div", "#corePrice_feature_div", "#apex_desktop",
-        "#priceblock_dealprice", "#priceblock_ourprice", "#price_inside_buybox", "#price"],
-      offers: ["#mbb_feature_div", "#attach-warranty-pane", "#warranty_feature_div", "#abbWrapper"],
-    },
-    jd: {
-      title: [".sku-name", "#itemName"],
-      price: [".summary-price", "#jdPrice", ".summary-price-wrap"],
-      offers: ["#choose-service", "#summary-service", ".choose-service", "#guarantee", ".service-type-yb"],
-    },
-    taobao: TAOBAO,
-    tmall: TAOBAO,
-    bestbuy: {
-      title: [".sku-title", '[data-testid*="product-title"]', 'h1[class*="productName"]', ".shop-product-title"],
-      price: [".priceView-hero-price", ".shop-customer-price"],
-      offers: [".shop-protection-plans", ".protection-plans", '[data-component="protection-plans"]'],
-    },
-    generic: {
-      title: ['[itemprop="name"]', "h1"],
-      price: ['[itemprop="price"]'],
-      offers: [],
-    },
-  };
+  // Where each site shows what identifies the product on sale is its file's `identity` (sites/):
+  // the first match of `title` and `price` counts; every match of `offers` does.
   const LIMITS = { title: 300, price: 120, offers: 2000 };
 
   const squash = (text, max) => (text ?? "").replace(/\s+/g, " ").trim().slice(0, max);
@@ -51,7 +21,7 @@
     return "";
   }
 
-  /** The item a URL names: the site's item id, or for a generic shop its page path. */
+  /** The item a URL names: the site's item id, or for a shop found by schema.org its path. */
   function itemOf(url, page) {
     if (page.itemId) return String(page.itemId);
     try {
@@ -67,7 +37,7 @@
    * page: the URL detector's answer ({site, itemId}); reads a handful of elements, no more.
    */
   function identityOf(doc, { url, page }) {
-    const rules = IDENTITY[page.site] ?? IDENTITY.generic;
+    const rules = ns.sites.identity(page.site);
     const offers = [];
     for (const selector of rules.offers) {
       const el = doc.querySelector(selector);
@@ -148,5 +118,5 @@
     }
   }
 
-  ns.redetect = { IDENTITY, SAME_ITEM_LIMIT, identityOf, fingerprint, sameItem, decide, record, debounce, pageUrl };
+  ns.redetect = { SAME_ITEM_LIMIT, identityOf, fingerprint, sameItem, decide, record, debounce, pageUrl };
 })();

@@ -1,11 +1,10 @@
 // The trimmed snapshot the content script sends: the product's own region, breadcrumbs, price,
 // SKU and service blocks, JSON-LD and the site's known product data, rebuilt as a small HTML
 // document. Never other scripts, forms' inputs, header or account areas; capped in size.
-// Site quirks are data (lib/snapshot-rules.js); the walk is one function that only reads the DOM.
+// Site quirks are data (each site's file in sites/, read through lib/sites.js); the walk is one
+// function that only reads the DOM.
 (() => {
   const ns = (globalThis.Yanbao ??= {});
-
-  const { COMMON_REGIONS, RULES } = ns.snapshotRules;
 
   const DROP_TAGS = new Set([
     "script", "style", "noscript", "iframe", "frame", "object", "embed", "svg", "canvas",
@@ -149,10 +148,10 @@
 
   /**
    * The snapshot of a product page: {url, html, lang, bytes, truncated}.
-   * site: a supported site id, or "generic" for a schema.org shop the shopper enabled.
+   * site: a site id ("schema_org" for a shop the shopper enabled).
    */
   function buildSnapshot(doc, { url, site, maxBytes = DEFAULT_MAX_BYTES }) {
-    const rules = RULES[site] ?? { regions: [], dataScripts: [] };
+    const rules = ns.sites.snapshotRules(site);
     const out = new Budget(maxBytes);
     // Structured data first: it is the most useful per byte and survives a tight cap. One pass
     // over the scripts serves both JSON-LD and the site's own data blocks.
@@ -168,7 +167,7 @@
       }
     }
     for (const text of data) out.pushWhole(scriptBlock("text/javascript", text));
-    for (const el of pickRegions(doc, [...COMMON_REGIONS, ...rules.regions])) serialize(el, out);
+    for (const el of pickRegions(doc, rules.regions)) serialize(el, out);
     const lang = doc.documentElement?.getAttribute("lang") ?? "";
     const html =
       `<!doctype html><html lang="${escapeAttr(lang)}"><head><meta charset="utf-8">` +
@@ -177,5 +176,5 @@
     return { url, html: capped, lang, bytes: capped.length, truncated: out.truncated };
   }
 
-  ns.snapshot = { RULES, buildSnapshot, serialize, pickRegions, cleanHref, keepAttribute, Budget, DEFAULT_MAX_BYTES };
+  ns.snapshot = { buildSnapshot, serialize, pickRegions, cleanHref, keepAttribute, Budget, DEFAULT_MAX_BYTES };
 })();

@@ -3,7 +3,7 @@
 import { api } from "../lib/api.js";
 import "../lib/format.js";
 import "../lib/dom.js";
-import "../lib/sites.js";
+import "../sites/index.js";
 import { call, describeError, setup } from "../lib/page.js";
 
 const { dom, format, sites } = globalThis.Yanbao;

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { doc, h } from "./helpers/fake-dom.js";
 import { Y } from "./load.js";
 
-const { IDENTITY, SAME_ITEM_LIMIT, identityOf, fingerprint, sameItem, decide, record, debounce, pageUrl } = Y.redetect;
+const { SAME_ITEM_LIMIT, identityOf, fingerprint, sameItem, decide, record, debounce, pageUrl } = Y.redetect;
 
 const AMAZON = "https://www.amazon.com/Frigidaire-Retro-Fridge/dp/B07MXZ1TYH/ref=sr_1_3";
 
@@ -53,10 +53,10 @@ test("a fingerprint stays small however long the offers block is", () => {
   assert.ok(long.length < 3000, `${long.length} characters`);
 });
 
-test("a generic shop's item is its page path; the title falls back to the document's", () => {
+test("a schema.org shop's item is its page path; the title falls back to the document's", () => {
   const url = "https://shop.example-appliances.com/p/air-fryer?colour=black";
   const page = doc({ title: "Air fryer – Example Appliances", body: [h("span", { itemprop: "price" }, "89.00")] });
-  const identity = identityOf(page, { url, page: { site: "generic", itemId: null } });
+  const identity = identityOf(page, { url, page: { site: "schema_org", itemId: null } });
   assert.equal(identity.item, "https://shop.example-appliances.com/p/air-fryer");
   assert.equal(identity.title, "Air fryer – Example Appliances");
   assert.equal(identity.price, "89.00");
@@ -73,9 +73,11 @@ test("JD: a chosen service option changes the fingerprint", () => {
   assert.equal(print(jd("延长保修 1年 ¥199")), print(jd("延长保修  1年 ¥199")));
 });
 
-test("every supported site, and generic shops, say where their identity is", () => {
-  for (const site of [...Y.sites.ids, "generic"]) {
-    assert.ok(IDENTITY[site]?.title.length && IDENTITY[site]?.price.length, site);
+test("every site, the schema.org fallback included, says where its identity is", () => {
+  assert.ok(Y.sites.ids.includes("schema_org"));
+  for (const site of Y.sites.ids) {
+    const identity = Y.sites.identity(site);
+    assert.ok(identity?.title.length && identity?.price.length, site);
   }
 });
 

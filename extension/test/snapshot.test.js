@@ -90,12 +90,12 @@ test("the size is capped and a whole page of filler is cut", () => {
 
 test("a JSON-LD block cannot close the script early", () => {
   const page = doc({ body: [h("script", { type: "application/ld+json" }, '{"name":"</script><b>x"}')] });
-  const { html } = buildSnapshot(page, { url: "https://shop.example/p", site: "generic" });
+  const { html } = buildSnapshot(page, { url: "https://shop.example/p", site: "schema_org" });
   assert.ok(html.includes("<\\/script><b>x"));
   assert.equal(html.match(/<\/script>/g).length, 1);
 });
 
-test("a generic shop sends only schema.org regions and structured data", () => {
+test("a shop found by schema.org sends only schema.org regions and structured data", () => {
   const page = doc({
     body: [
       h("nav", { "aria-label": "Breadcrumb" }, "Home / Kitchen"),
@@ -103,11 +103,17 @@ test("a generic shop sends only schema.org regions and structured data", () => {
       h("div", { class: "footer" }, "newsletter"),
     ],
   });
-  const { html } = buildSnapshot(page, { url: "https://shop.example/p/1", site: "generic" });
+  const { html } = buildSnapshot(page, { url: "https://shop.example/p/1", site: "schema_org" });
   assert.ok(html.includes("Kettle") && html.includes("Home / Kitchen"));
   assert.ok(!html.includes("newsletter"));
 });
 
-test("every supported site has snapshot rules", () => {
-  for (const id of Y.sites.ids) assert.ok(Y.snapshot.RULES[id]?.regions.length, id);
+test("every site's snapshot keeps its identity's elements and the schema.org regions", () => {
+  for (const id of Y.sites.ids) {
+    const { regions } = Y.sites.snapshotRules(id);
+    const { title, price, offers } = Y.sites.identity(id);
+    for (const selector of [...title, ...price, ...offers, ...Y.sites.fallback.regions]) {
+      assert.ok(regions.includes(selector), `${id}: ${selector}`);
+    }
+  }
 });

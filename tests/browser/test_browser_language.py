@@ -4,14 +4,15 @@ Chromium gets Simplified Chinese) until the shopper picks one in Options."""
 from __future__ import annotations
 
 import pytest
-from browser_kit import launch_browser
 from playwright.sync_api import expect
+
+from testkit.chromium import launch_browser
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_language_follows_a_chinese_browser_until_chosen(service, pages):
-    with launch_browser(service, pages.hosts, lang="auto", ui_locale="zh-CN") as chinese:
+    with launch_browser(service, pages, lang="auto", ui_locale="zh-CN") as chinese:
         page = chinese.context.new_page()
         page.goto(chinese.url("options/options.html"))
         expect(page.locator("h1")).to_have_text("延保助手设置")

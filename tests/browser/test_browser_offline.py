@@ -4,14 +4,10 @@ Idempotency-Key, and once the service is back it arrives exactly once, even when
 from __future__ import annotations
 
 import pytest
-from browser_kit import (
-    ALL_HOSTS,
-    Panel,
-    Service,
-    launch_browser,
-    require_route,
-    running_service,
-)
+
+from testkit.chromium import launch_browser
+from testkit.panel import Panel
+from testkit.service import Service, running_service
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +20,12 @@ def own_service():
 
 
 def posts_of_coverages(service: Service) -> int:
-    log = service.workdir / "access.log"
-    return sum('"POST /api/v1/coverages"' in line for line in log.read_text().splitlines())
+    return service.requests_logged('"POST /api/v1/coverages"')
 
 
 def test_bought_while_offline_arrives_exactly_once(own_service, pages):
-    require_route(own_service, "/api/v1/pages/detect")
     url = pages.add_fixture("jd/rendered_hisense_tv")
-    with launch_browser(own_service, ALL_HOSTS | pages.hosts) as browser:
+    with launch_browser(own_service, pages) as browser:
         token = browser.register()
         page = browser.context.new_page()
         page.goto(url)

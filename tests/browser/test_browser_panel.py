@@ -10,7 +10,10 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
-from browser_kit import DATA, Panel, require_route
+
+from testkit.decisions import wait_for_decision
+from testkit.pages import DATA
+from testkit.panel import Panel
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +26,6 @@ def expected_offers(name: str) -> list[str]:
     return [offer["name"] for offer in meta["expect"]["offers"]]
 
 
-@pytest.fixture(scope="module")
-def detect_ready(service):
-    require_route(service, "/api/v1/pages/detect")
-
-
 def open_product(browser, pages, name: str):
     url = pages.add_fixture(name)
     page = browser.context.new_page()
@@ -36,7 +34,7 @@ def open_product(browser, pages, name: str):
 
 
 @pytest.mark.parametrize("name", SITE_PAGES)
-def test_panel_shows_the_pages_offers_and_alternatives(browser, pages, detect_ready, name):
+def test_panel_shows_the_pages_offers_and_alternatives(browser, pages, name):
     offers = expected_offers(name)
     assert offers, f"{name} should be a page that sells plans"
     page, panel = open_product(browser, pages, name)
@@ -48,7 +46,7 @@ def test_panel_shows_the_pages_offers_and_alternatives(browser, pages, detect_re
     page.close()
 
 
-def test_why_is_one_click_away(browser, pages, detect_ready):
+def test_why_is_one_click_away(browser, pages):
     page, panel = open_product(browser, pages, "jd/rendered_hisense_tv")
     panel.wait_for_text("延长保修2年")
     assert "Worth it if the chance of a failure" not in panel.text()
@@ -57,7 +55,7 @@ def test_why_is_one_click_away(browser, pages, detect_ready):
     page.close()
 
 
-def test_collapse_move_and_off_are_remembered(browser, pages, detect_ready):
+def test_collapse_move_and_off_are_remembered(browser, pages):
     page, panel = open_product(browser, pages, "bestbuy/product_tv")
     panel.wait_for_text("5-Year Protection")
     panel.click(".bar button[title='Collapse or expand']")
@@ -70,13 +68,13 @@ def test_collapse_move_and_off_are_remembered(browser, pages, detect_ready):
     panel.click(".bar button[title^='Turn the panel off']")
     browser.wait_for_setting("disabledHosts", ["www.bestbuy.com"])
     page.reload()
-    page.wait_for_timeout(1000)
+    wait_for_decision(page, "off")
     assert not panel.exists()
     browser.set_settings(disabledHosts=[], panel={"collapsed": False, "corner": "bottom-right"})
     page.close()
 
 
-def test_a_title_made_of_markup_is_shown_as_text(browser, pages, detect_ready):
+def test_a_title_made_of_markup_is_shown_as_text(browser, pages):
     page, panel = open_product(browser, pages, "jd_markup_title")
     text = panel.wait_for_text("海信 60E3F 电视")
     assert "<img src=x onerror=" in text
@@ -86,7 +84,7 @@ def test_a_title_made_of_markup_is_shown_as_text(browser, pages, detect_ready):
 
 
 @pytest.mark.parametrize(("lang", "best"), [("en", "best:"), ("zh_CN", "最佳：")])
-def test_popup_says_what_this_tab_is(browser, pages, detect_ready, lang, best):
+def test_popup_says_what_this_tab_is(browser, pages, lang, best):
     browser.set_settings(language=lang)
     page, panel = open_product(browser, pages, "amazon/product_fridge")
     panel.wait_for_text("3-Year Protection Plan")
@@ -101,7 +99,7 @@ def test_popup_says_what_this_tab_is(browser, pages, detect_ready, lang, best):
     page.close()
 
 
-def test_panel_speaks_chinese_when_chosen(browser, pages, detect_ready):
+def test_panel_speaks_chinese_when_chosen(browser, pages):
     browser.set_settings(language="zh_CN")
     page, panel = open_product(browser, pages, "tmall/rendered_washer")
     text = panel.wait_for_text("本页提供的服务")
@@ -110,7 +108,7 @@ def test_panel_speaks_chinese_when_chosen(browser, pages, detect_ready):
     page.close()
 
 
-def test_sparkline_draws_the_plan_price_over_time(browser, pages, service, detect_ready):
+def test_sparkline_draws_the_plan_price_over_time(browser, pages, service):
     # Earlier days' observations, as visits on those days would have left them.
     with sqlite3.connect(service.workdir / "yanbao.db") as db:
         for days_ago, price in ((30, "199.00"), (20, "189.00"), (10, "179.00")):
@@ -127,7 +125,7 @@ def test_sparkline_draws_the_plan_price_over_time(browser, pages, service, detec
     page.close()
 
 
-def test_the_card_extension_from_options_changes_the_comparison(browser, pages, detect_ready):
+def test_the_card_extension_from_options_changes_the_comparison(browser, pages):
     page, panel = open_product(browser, pages, "jd/rendered_hisense_tv")
     added = re.search(r"延长保修2年 京东 ¥169\.00 \+(\d+) mo", panel.wait_for_text("延长保修2年"))
     assert added and int(added.group(1)) > 0

@@ -4,51 +4,64 @@ with a product page at the end as the control that the counting sees requests at
 
 from __future__ import annotations
 
-import time
+import json
+import re
 
 import pytest
-from browser_kit import Panel, launch_browser, net_log_urls
+
+from testkit.chromium import EXTENSION, launch_browser
+from testkit.decisions import wait_for_decision
+from testkit.netlog import net_log_urls
+from testkit.panel import Panel
 
 pytestmark = pytest.mark.browser
 
+# Each page, and what the content script decides there; None where the manifest does not put
+# the content script on the page at all (checked below), so nothing there could send anything.
 QUIET_PAGES = [
-    "jd/search_fridge",                   # search.jd.com: no content script at all
-    "jd/shop_home",                       # mall.jd.com
-    "taobao/search_fridge",               # s.taobao.com
-    "tmall/shop_home",                    # a brand's Tmall shop
-    "amazon/search_refrigerator",         # content script runs, the URL detector says no
-    "bestbuy/category_refrigerators",     # content script runs, the URL detector says no
-    "schema_org/article_warranty_guide",  # an ordinary site
-    "schema_org/jsonld_air_fryer",        # a schema.org product on a shop not enabled
-    "taobao/rendered_microwave",          # a product page on a site turned off in Options
+    ("jd/search_fridge", None),                    # search.jd.com
+    ("jd/shop_home", None),                        # mall.jd.com
+    ("taobao/search_fridge", None),                # s.taobao.com
+    ("tmall/shop_home", None),                     # a brand's Tmall shop
+    ("amazon/search_refrigerator", "none"),        # the URL detector says no
+    ("bestbuy/category_refrigerators", "none"),    # the URL detector says no
+    ("schema_org/article_warranty_guide", None),   # an ordinary site
+    ("schema_org/jsonld_air_fryer", None),         # a schema.org product on a shop not enabled
+    ("taobao/rendered_microwave", "off"),          # a product page on a site turned off
 ]
 
 
+def content_script_runs_on(url: str) -> bool:
+    """Whether a manifest match pattern covers the URL (its patterns only use '*')."""
+    manifest = json.loads((EXTENSION / "manifest.json").read_text(encoding="utf-8"))
+    patterns = [p for c in manifest["content_scripts"] for p in c["matches"]]
+    return any(re.fullmatch(".*".join(map(re.escape, p.split("*"))), url) for p in patterns)
+
+
 def test_no_panel_and_no_request_on_pages_that_are_not_product_pages(service, pages):
-    urls = [pages.add_fixture(name) for name in QUIET_PAGES]
+    quiet = [(pages.add_fixture(name), decision) for name, decision in QUIET_PAGES]
     control = pages.add_fixture("jd/rendered_hisense_tv")
-    with launch_browser(service, pages.hosts) as browser:
+    with launch_browser(service, pages) as browser:
         browser.register()
         browser.set_settings(serviceUrl=service.url, disabledHosts=["item.taobao.com"])
-        tabs = []
-        for url in urls:
+        for url, decision in quiet:
+            assert content_script_runs_on(url) == (decision is not None), url
             tab = browser.context.new_page()
             tab.goto(url, wait_until="load")
-            tabs.append(tab)
-        time.sleep(1.5)  # longer than the content script takes to send on a product page
-        for url, tab in zip(urls, tabs, strict=True):
+            if decision:
+                assert wait_for_decision(tab, decision) == [decision], url
             assert tab.locator("yanbao-panel").count() == 0, url
             assert not Panel(tab).exists(), url
             tab.close()
 
         product = browser.context.new_page()
         product.goto(control)
-        product.locator("yanbao-panel").wait_for(state="attached")
+        wait_for_decision(product, "panel")
         log = browser.net_log
     sent = [u for u in net_log_urls(log) if u.startswith(service.url)]
     after_registration = [u for u in sent if not u.endswith("/api/v1/devices")]
     assert len(sent) > len(after_registration), "the net log should show the registration"
     assert after_registration[:1] == [f"{service.url}/api/v1/pages/detect"], after_registration
     assert after_registration.count(f"{service.url}/api/v1/pages/detect") == 1, after_registration
-    quiet_hosts = {u.split("/")[2] for u in urls}
+    quiet_hosts = {u.split("/")[2] for u, _ in quiet}
     assert {u.split("/")[2] for u in net_log_urls(log) if u.startswith("https://")} >= quiet_hosts

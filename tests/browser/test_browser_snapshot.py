@@ -15,7 +15,11 @@ from scrapers.decode import to_text
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-LIB = ROOT / "extension" / "lib"
+EXTENSION = ROOT / "extension"
+# The content script's libraries and site files, in the manifest's order (not the content
+# script itself: the snapshot code runs alone on the page).
+SCRIPTS = [path for path in json.loads((EXTENSION / "manifest.json").read_text(encoding="utf-8"))
+           ["content_scripts"][0]["js"] if path.startswith(("lib/", "sites/"))]
 CASES = sorted(p for p in (ROOT / "tests" / "data").glob("*/*.json")
                if p.with_suffix(".html").exists())
 FIELDS = ("is_product", "site", "product.title", "product.item_id", "product.price",
@@ -36,11 +40,11 @@ def page():
 
 def snapshot_of(page, text: str, url: str) -> dict:
     page.set_content(text, wait_until="domcontentloaded")
-    for name in ("sites.js", "structured-data.js", "snapshot-rules.js", "snapshot.js"):
-        page.add_script_tag(content=(LIB / name).read_text(encoding="utf-8"))
+    for path in SCRIPTS:
+        page.add_script_tag(content=(EXTENSION / path).read_text(encoding="utf-8"))
     return page.evaluate(
         """(url) => {
-            const site = Yanbao.sites.detect(url)?.site ?? "generic";
+            const site = Yanbao.sites.detect(url)?.site ?? Yanbao.sites.fallback.id;
             return Yanbao.snapshot.buildSnapshot(document, { url, site });
         }""", url)
 

@@ -4,7 +4,7 @@
 import { api } from "../../lib/api.js";
 import { quotable, quoteRequest } from "../../lib/purchase.js";
 import "../../lib/format.js";
-import "../../lib/sites.js";
+import "../../sites/index.js";
 import "../../lib/redetect.js";
 import { request } from "../client.js";
 import { getSettings, setTabState } from "../store.js";
@@ -12,14 +12,14 @@ import { flushQueue } from "../jobs/queue-flush.js";
 import { loadMessages, languageOf } from "../i18n.js";
 
 const { format, sites, redetect } = globalThis.Yanbao;
-const SITE_IDS = [...sites.ids, "generic"];
+const SITE_IDS = sites.ids;
 
 const hostOf = (url) => new URL(url).hostname;
 const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /** A snapshot's site must agree with its URL: the worker re-checks what the page claimed. */
 function siteAgrees(url, site, settings) {
-  if (site === "generic") {
+  if (site === sites.fallback.id) {
     const origin = new URL(url).origin;
     return settings.shopOrigins.includes(origin) && !sites.isSupportedHost(url);
   }

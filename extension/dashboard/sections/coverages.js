@@ -1,7 +1,7 @@
 // Every coverage on its timeline, with filters, search, edit and delete.
 import "../../lib/dom.js";
 import "../../lib/format.js";
-import "../../lib/sites.js";
+import "../../sites/index.js";
 import { describeError } from "../../lib/page.js";
 import { editForm } from "../coverage-edit.js";
 import { timelineView } from "../timeline-view.js";

@@ -1,0 +1,30 @@
+// Tmall (天猫): item pages on detail.tmall.com and detail.tmall.hk. Its pages are Taobao's
+// (samePagesAs): the snapshot and the identity come from sites/taobao.js.
+// The service reads these pages with scrapers/sites/tmall.py; tests/test_shops_agree.py keeps
+// the two in step. Fields: see extension/README.md "One file per shop".
+(() => {
+  const ns = (globalThis.Yanbao ??= {});
+  const digitsParam = (u, name) => {
+    const value = u.searchParams.get(name);
+    return value && /^\d{5,20}$/.test(value) ? value : null;
+  };
+  (ns.siteDefinitions ??= []).push({
+    id: "tmall",
+    hosts: ["detail.tmall.com", "detail.tmall.hk"],
+    matches: ["https://detail.tmall.com/item.htm*", "https://detail.tmall.hk/item.htm*"],
+    match(u) {
+      return u.pathname === "/item.htm" ? digitsParam(u, "id") : null;
+    },
+    accepts: [
+      "https://detail.tmall.com/item.htm?id=612345678901",
+      "https://detail.tmall.com/item.htm?id=612345678901&skuId=4987654321098",
+      "https://detail.tmall.hk/item.htm?id=612345678901",
+    ],
+    rejects: [
+      "https://list.tmall.com/search_product.htm?q=%E7%A9%BA%E8%B0%83",
+      "https://haier.tmall.com/shop/view_shop.htm",
+      "https://detail.tmall.com/",
+    ],
+    samePagesAs: "taobao",
+  });
+})();
