@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scrapers.classify import classify
-from scrapers.evaluate import CODES, DEFAULT, HOLDOUT, evaluate
+from scrapers.evaluate import CODES, evaluate
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "classification"
+DEFAULT, HOLDOUT = DATA / "titles.csv", DATA / "holdout.csv"
 
 
 @pytest.mark.parametrize(

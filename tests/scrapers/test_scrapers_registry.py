@@ -11,7 +11,7 @@ from scrapers import parser_for
 from scrapers.sites import load_all
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-NOT_SITES = {"classification", "providers", "articles"}
+NOT_SITES = {"classification", "providers", "articles", "real"}
 
 URLS = {
     "jd": ["https://item.jd.com/100007300763.html", "https://item.jd.hk/100012043978.html",
