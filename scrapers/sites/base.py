@@ -211,6 +211,9 @@ class SiteParser:
                 values.update(price_min=money.amount, price_max=money.high)
                 provenance.update(price_min=source, price_max=source)
             provenance["currency"] = source
+        elif self.currency:  # a shop with one currency says which, price or not
+            values["currency"] = self.currency_hint()
+            provenance["currency"] = "site_rule"
         if values.get("warranty_text"):
             values["warranty_months"] = term_months(values["warranty_text"])
             if values["warranty_months"] is not None:
