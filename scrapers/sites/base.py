@@ -20,10 +20,12 @@ from typing import Any, ClassVar
 from scrapers.classify import classify
 from scrapers.model import DetectResult, Offer
 from scrapers.money import Money, parse_money
+from scrapers.offers import collapse
 from scrapers.page import Page
 from scrapers.structured import product_data
 from scrapers.text import clean_space
 from scrapers.warranty import is_official_store, mentions_nationwide, term_months
+from scrapers.widgets import widget_offers
 
 FIELDS = (
     "item_id", "canonical_url", "title", "brand", "model", "breadcrumbs", "price", "seller",
@@ -157,6 +159,10 @@ class SiteParser:
     def rule_offers(self) -> list[Offer]:
         return []
 
+    def widget_offers(self) -> list[Offer]:
+        """Plans in embedded provider widgets and add-on blocks (any shop may carry them)."""
+        return widget_offers(self.page, self.currency_hint())
+
     # -- extraction --------------------------------------------------------------------------
 
     def _lookup(self, name: str) -> tuple[Any, str | None]:
@@ -189,10 +195,13 @@ class SiteParser:
         if reason:
             return DetectResult(is_product=False, reason=reason, site=self.site or None)
         product = self._product(provenance)
-        try:
-            offers = self.rule_offers()
-        except Exception:
-            offers = []
+        offers = []
+        for reader in (self.rule_offers, self.widget_offers):
+            try:
+                offers.extend(reader())
+            except Exception:  # a broken block must not hide the product
+                continue
+        offers = collapse(offers)
         for offer in offers:
             if offer.kind == "extended":
                 offer.starts = self.extended_starts

@@ -1,0 +1,62 @@
+"""Protection plans from the widgets and add-on blocks that shops embed beside the buy button.
+
+Plan providers (Extend, Mulberry, Clyde, Allstate/SquareTrade, Asurion, Geek Squad) render
+their offers into a container named after them; retailers' own add-on blocks ("Add a
+Protection Plan", "Add-on services") look the same. The containers are data
+(``data/plan_widgets.json``); inside one, an offer is the largest block that shows exactly one
+price, so a row's label, term and price stay together whatever the markup between them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from selectolax.lexbor import LexborNode
+
+from scrapers.model import Offer
+from scrapers.offers import PRICE, read_option
+from scrapers.page import Page
+
+_MAX_DEPTH = 12
+
+
+@cache
+def _widgets() -> list[dict]:
+    raw = resources.files("scrapers.data").joinpath("plan_widgets.json").read_text("utf-8")
+    return json.loads(raw)["widgets"]
+
+
+def _prices(text: str) -> int:
+    return len({match.group(0).replace(" ", "") for match in PRICE.finditer(text)})
+
+
+def _rows(node: LexborNode, depth: int = 0) -> list[LexborNode]:
+    """The largest blocks under ``node`` that show exactly one price."""
+    count = _prices(node.text(separator=" "))
+    if count == 0 or depth > _MAX_DEPTH:
+        return []
+    if count == 1 and depth > 0:
+        return [node]
+    out: list[LexborNode] = []
+    for child in node.iter():
+        out.extend(_rows(child, depth + 1))
+    return out
+
+
+def widget_offers(page: Page, currency_hint: str | None) -> list[Offer]:
+    """Every plan offer inside a known widget or add-on container, in page order."""
+    offers: list[Offer] = []
+    seen: set[int] = set()
+    for widget in _widgets():
+        for container in page.union(", ".join(widget["selectors"])):
+            for row in _rows(container):
+                if row.mem_id in seen:
+                    continue
+                seen.add(row.mem_id)
+                offer = read_option(row, currency_hint, "site_rule", in_plan_block=True)
+                if offer is not None:
+                    offer.provider = offer.provider or widget["provider"]
+                    offers.append(offer)
+    return offers
