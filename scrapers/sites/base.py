@@ -17,7 +17,7 @@ import re
 from functools import cached_property
 from typing import Any, ClassVar
 
-from scrapers.classify import classify
+from scrapers.classify import Classification, classify, for_plan_seller
 from scrapers.model import DetectResult, Offer
 from scrapers.money import Money, parse_money
 from scrapers.offers import collapse
@@ -37,6 +37,8 @@ SOURCES = (
 _MODEL = re.compile(
     r"(?<![A-Za-z0-9])([A-Z]{1,6}[-/]?\d[A-Z0-9\-/]{1,18}|\d{2,3}[A-Z][A-Z0-9\-]{1,12})"
 )
+_PRICE_MARKUP = ('[itemprop="price"], [data-test="product-price"], [data-testid="product-price"], '
+                 ".product-buy-box .price-current, .price-current, .product-price")  # fmt: skip
 _BRAND_PAIR = re.compile(r"^\s*([^\s（(/]{1,20})\s*[（(]([A-Za-z][A-Za-z .&'-]{1,30})[)）]")
 _BRAND_SLASH = re.compile(r"^\s*([A-Za-z][A-Za-z&'-]{1,20})/[\u4e00-\u9fff]")
 
@@ -135,6 +137,14 @@ class SiteParser:
     def heuristic_title(self) -> str | None:
         return self.page.meta("og:title") or self.page.text("h1")
 
+    def heuristic_price(self) -> Money | None:
+        """Common price markup when no rule or structured data gave one."""
+        hint = self.currency_hint()
+        value = self.page.attr('[itemprop="price"]', "content")
+        money = parse_money(value, hint) if value else None
+        text = None if money else self.page.text(_PRICE_MARKUP)
+        return money or (parse_money(text, hint) if text else None)
+
     def heuristic_brand(self) -> str | None:
         """ "海信（Hisense）60E3F …" → 海信（Hisense）; "Haier/海尔冰箱 …" → Haier."""
         title = self.values.get("title") or ""
@@ -194,14 +204,8 @@ class SiteParser:
         reason = self.content_reason(self.values)
         if reason:
             return DetectResult(is_product=False, reason=reason, site=self.site or None)
-        product = self._product(provenance)
-        offers = []
-        for reader in (self.rule_offers, self.widget_offers):
-            try:
-                offers.extend(reader())
-            except Exception:  # a broken block must not hide the product
-                continue
-        offers = collapse(offers)
+        offers = self._offers()
+        product = self._product(provenance, offers)
         for offer in offers:
             if offer.kind == "extended":
                 offer.starts = self.extended_starts
@@ -210,7 +214,35 @@ class SiteParser:
             provenance=provenance, offers=offers,
         )  # fmt: skip
 
-    def _product(self, provenance: dict[str, str]) -> dict[str, Any]:
+    def _offers(self) -> list[Offer]:
+        offers: list[Offer] = []
+        for reader in (self.rule_offers, self.widget_offers):
+            try:
+                offers.extend(reader())
+            except Exception:  # a broken block must not hide the product
+                continue
+        return collapse(offers)
+
+    def rule_category_ids(self) -> list | None:
+        """The shop's own category ids for this item (JD: [737, 794, 798]), if the page has them."""
+        return None
+
+    def _classify(self, values: dict[str, Any], offers: list[Offer]) -> Classification:
+        """Everything the page gives, most specific first (see :func:`classify`)."""
+        try:
+            ids = self.rule_category_ids()
+        except Exception:
+            ids = None
+        hint = self.structured.get("category")
+        verdict = classify(values.get("title"), values.get("breadcrumbs"),
+                           self.structured.get("description"), [hint] if hint else None,
+                           self.site, ids)  # fmt: skip
+        if offers:
+            texts = [values.get("title") or "", *reversed(values.get("breadcrumbs") or [])]
+            verdict = for_plan_seller(verdict, texts)
+        return verdict
+
+    def _product(self, provenance: dict[str, str], offers: list[Offer]) -> dict[str, Any]:
         values = dict(self.values)
         money: Money | None = values.pop("price", None)
         if money is not None:
@@ -227,8 +259,7 @@ class SiteParser:
             values["warranty_months"] = term_months(values["warranty_text"])
             if values["warranty_months"] is not None:
                 provenance["warranty_months"] = provenance["warranty_text"]
-        verdict = classify(values.get("title"), values.get("breadcrumbs"),
-                           self.structured.get("description"))  # fmt: skip
+        verdict = self._classify(values, offers)
         values.update(
             url=self.page.url or None,
             category=verdict.category,

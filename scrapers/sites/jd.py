@@ -18,7 +18,7 @@ from scrapers.model import Offer
 from scrapers.money import Money, parse_money
 from scrapers.offers import read_options
 from scrapers.sites.base import SiteParser
-from scrapers.text import squeeze_cjk
+from scrapers.text import clean_space, squeeze_cjk
 
 _ITEM_PATH = re.compile(r"/(?:product/)?(\d{5,})\.html")
 _PRICE = ("#jd-price, .summary-price .p-price .price, .itemInfo-wrap .p-price .price, "
@@ -119,8 +119,15 @@ class JDParser(SiteParser):
         return None
 
     def rule_breadcrumbs(self) -> list[str]:
-        crumbs = self.page.texts("#crumb-wrap .crumb .item a, .crumb .item a")
-        return [squeeze_cjk(c) for c in crumbs if c not in (">", "›")]
+        """The category crumbs, not the brand menu that sits among them (``ev=exbrand_…``)."""
+        links = self.page.all(".crumb > .item > a, .crumb .item a, .breadcrumb a")
+        crumbs = [squeeze_cjk(clean_space(a.text())) for a in links
+                  if "exbrand" not in (a.attributes.get("href") or "")]  # fmt: skip
+        return [c for c in crumbs if c and c not in (">", "›")]
+
+    def rule_category_ids(self) -> list | None:
+        cat = self.config.get("cat") or find_key(self.mobile, ("category",))
+        return cat if isinstance(cat, list) else None
 
     def rule_price(self) -> Money | None:
         sku = self.rule_item_id()
