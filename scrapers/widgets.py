@@ -18,6 +18,8 @@ from selectolax.lexbor import LexborNode
 from scrapers.model import Offer
 from scrapers.offers import PRICE, read_option
 from scrapers.page import Page
+from scrapers.text import match_form
+from scrapers.warranty import provider_of
 
 _MAX_DEPTH = 12
 
@@ -45,18 +47,37 @@ def _rows(node: LexborNode, depth: int = 0) -> list[LexborNode]:
     return out
 
 
+def _mentions(node: LexborNode, words: list[str]) -> bool:
+    text = match_form(node.text(separator=" ")[:2000])
+    return any(word in text for word in words)
+
+
+def _attribute(offers: list[Offer], provider: str | None, container: LexborNode) -> list[Offer]:
+    """The widget's provider, or the one its heading names ("Walmart protection plan powered
+    by Allstate"), for rows that name none; not when the rows name providers of their own."""
+    if any(offer.provider for offer in offers):
+        return offers
+    named = provider or provider_of(container.text(separator=" ")[:1000])
+    for offer in offers:
+        offer.provider = named
+    return offers
+
+
 def widget_offers(page: Page, currency_hint: str | None) -> list[Offer]:
     """Every plan offer inside a known widget or add-on container, in page order."""
     offers: list[Offer] = []
     seen: set[int] = set()
     for widget in _widgets():
         for container in page.union(", ".join(widget["selectors"])):
+            if "mention" in widget and not _mentions(container, widget["mention"]):
+                continue
+            found = []
             for row in _rows(container):
                 if row.mem_id in seen:
                     continue
                 seen.add(row.mem_id)
                 offer = read_option(row, currency_hint, "site_rule", in_plan_block=True)
                 if offer is not None:
-                    offer.provider = offer.provider or widget["provider"]
-                    offers.append(offer)
+                    found.append(offer)
+            offers.extend(_attribute(found, widget["provider"], container))
     return offers

@@ -53,6 +53,8 @@ class SiteParser:
     # runs after the manufacturer's whole-unit warranty ends; US retailers' plans run from
     # purchase and overlap it.
     extended_starts: ClassVar[str] = "purchase"
+    # Who stands behind a plan the page does not attribute (JD's 京东服务+ plans are JD's own).
+    plan_provider: ClassVar[str | None] = None
     registry: ClassVar[dict[str, type[SiteParser]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -221,6 +223,8 @@ class SiteParser:
                 offers.extend(reader())
             except Exception:  # a broken block must not hide the product
                 continue
+        for offer in offers:
+            offer.provider = offer.provider or self.plan_provider
         return collapse(offers)
 
     def rule_category_ids(self) -> list | None:

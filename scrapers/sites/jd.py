@@ -41,6 +41,7 @@ class JDParser(SiteParser):
     # JD's help page on its 延保 plans: cover "starts on the day the manufacturer's whole-unit
     # warranty ends" (mirrored at https://help-w.com/360buy/1381754726_zh.html).
     extended_starts = "after_manufacturer"
+    plan_provider = "京东"  # plans under 京东服务+ are sold and fulfilled by JD itself
 
     def url_reason(self) -> str | None:
         host = self.page.host
@@ -171,7 +172,4 @@ class JDParser(SiteParser):
             '[id="choose-service+"] .dd .yb-item, [id="choose-service+"] .dd .item, '
             "#choose-service .dd .item, .service-type-yb .yb-item"
         )
-        offers = read_options(nodes, "CNY")
-        for offer in offers:  # plans under 京东服务+ are sold and fulfilled by JD itself
-            offer.provider = offer.provider or "京东"
-        return offers
+        return read_options(nodes, "CNY")

@@ -28,6 +28,9 @@ URLS = {
                "https://www.amazon.de/gp/product/B0BWFQPB4N", "https://www.amazon.co.jp/dp/B0BWFQPB4N",
                "https://www.amazon.com.au/dp/B0BWFQPB4N", "https://www.amazon.ca/dp/B00MVVI1FC"],
     "bestbuy": ["https://www.bestbuy.com/site/x/6536987.p?skuId=6536987",
+                "https://www.bestbuy.com/product/lg-65-inch-oled-tv/J3ZYG2HX7K/sku/6578123",
+                "https://www.bestbuy.ca/fr-ca/produit/hp-14-chromebook/15446634",
+                "https://www.bestbuy.ca/en-ca/product/hp-14-chromebook/15446634.aspx",
                 "https://www.bestbuy.ca/en-ca/product/hp-14-chromebook-silver/15446634"],
     "walmart": ["https://www.walmart.com/ip/575782833",
                 "https://www.walmart.com/ip/Cyberpunk-2077-PlayStation-4/786104378",
@@ -77,3 +80,24 @@ def test_url_is_rejected_by_every_other_site(site: str, url: str) -> None:
 def test_chinese_sites_keep_rendered_and_raw_fixtures(site: str) -> None:
     names = {p.stem.split("_")[0] for p in (DATA / site).glob("*.html")}
     assert {"rendered", "raw"} <= names
+
+
+@pytest.mark.parametrize(("site", "url"), [(s, u) for s, urls in URLS.items() for u in urls])
+def test_every_product_url_form_is_taken_for_a_product_page(site: str, url: str) -> None:
+    from scrapers.page import Page
+
+    assert parser_for(url)(Page("", url)).url_reason() is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://www.bestbuy.com/site/searchpage.jsp?st=tv", "https://www.bestbuy.ca/en-ca/category/tvs/21344",
+     "https://search.jd.com/Search?keyword=tv", "https://list.jd.com/list.html?cat=737,794,798",
+     "https://s.taobao.com/search?q=tv", "https://list.tmall.com/search_product.htm?q=tv",
+     "https://www.amazon.com/s?k=tv", "https://www.walmart.com/search?q=tv",
+     "https://www.walmart.com/browse/electronics/3944"],
+)  # fmt: skip
+def test_listing_urls_are_not_product_pages(url: str) -> None:
+    from scrapers.page import Page
+
+    assert parser_for(url)(Page("", url)).url_reason() is not None

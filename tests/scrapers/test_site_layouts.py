@@ -8,6 +8,8 @@ sites use elsewhere (JD's mobile ``window._itemInfo`` JSON and p.3.cn price answ
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from scrapers import detect
@@ -64,3 +66,33 @@ def test_jd_item_url_forms(url: str) -> None:
     html = _page('<div class="sku-name">鱼跃 血压计</div><span id="jd-price">￥199.00</span>')
     result = detect(html, url)
     assert result.is_product and result.product["item_id"] == "100030"
+
+
+def test_bestbuy_product_page_of_today() -> None:
+    html = _page(
+        '<main><h1 class="h4">LG - 65" Class C4 Series OLED evo 4K UHD Smart webOS TV</h1>'
+        '<div data-testid="price-block-customer-price"><span>$1,499.99</span></div>'
+        '<div role="radiogroup" aria-label="Protection"><h3>Geek Squad Protection</h3>'
+        '<div role="radio">2-Year Protection <span>$249.99</span></div>'
+        '<div role="radio">5-Year Protection <span>$399.99</span></div></div>'
+        '<div role="radiogroup" aria-label="Size"><div role="radio">55" $1,299.99</div>'
+        '<div role="radio">65" $1,499.99</div></div></main>'
+    )
+    url = "https://www.bestbuy.com/product/lg-65-class-c4-oled/J3ZYG2HX7K/sku/6578123"
+    result = detect(html, url).to_dict()
+    assert result["product"]["item_id"] == "6578123"
+    assert result["product"]["price"] == "1499.99"
+    assert result["product"]["category"] == "large"
+    assert [(o["term_months"], o["price"], o["provider"]) for o in result["offers"]] == [
+        (24, "249.99", "Geek Squad"), (60, "399.99", "Geek Squad"),
+    ]  # fmt: skip
+
+
+def test_bestbuy_canada_page_is_a_product() -> None:
+    html = _page(
+        '<h1 class="productName_2KoPa">HP 14" Chromebook - Silver</h1>'
+        '<div data-automation="product-price"><span>$329.99</span></div>'
+    )
+    result = detect(html, "https://www.bestbuy.ca/en-ca/product/hp-14-chromebook/15446634.aspx")
+    assert result.is_product and result.product["currency"] == "CAD"
+    assert result.product["price"] == Decimal("329.99")
