@@ -15,7 +15,7 @@ PRODUCT_FIELDS = (
     "url", "canonical_url", "item_id", "title", "brand", "model", "breadcrumbs", "category",
     "subcategory", "category_confidence", "category_evidence", "price", "price_min", "price_max",
     "currency", "seller", "official_store", "warranty_text", "warranty_months",
-    "nationwide_warranty",
+    "warranty_terms", "nationwide_warranty",
 )  # fmt: skip
 MONEY_FIELDS = ("price", "price_min", "price_max")
 
@@ -69,6 +69,7 @@ class DetectResult:
                 product[name] = format_amount(product[name], currency)
             product["breadcrumbs"] = list(product["breadcrumbs"] or [])
             product["category_evidence"] = list(product["category_evidence"] or [])
+            product["warranty_terms"] = [dict(t) for t in product["warranty_terms"] or []]
         return {
             "is_product": self.is_product,
             "reason": self.reason,

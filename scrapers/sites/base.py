@@ -23,6 +23,7 @@ from scrapers.money import Money, parse_money
 from scrapers.offers import collapse
 from scrapers.page import Page
 from scrapers.structured import product_data
+from scrapers.terms import title_clauses, warranty_terms, whole_unit_months
 from scrapers.text import clean_space
 from scrapers.warranty import is_official_store, mentions_nationwide, term_months
 from scrapers.widgets import widget_offers
@@ -246,6 +247,21 @@ class SiteParser:
             verdict = for_plan_seller(verdict, texts)
         return verdict
 
+    def _warranty(self, values: dict[str, Any], provenance: dict[str, str]) -> None:
+        """Terms per component from the warranty text (and a title that states one); the
+        whole-unit term stays ``warranty_months``."""
+        text = values.get("warranty_text")
+        terms = warranty_terms(text, title_clauses(values.get("title")))
+        values["warranty_terms"] = terms
+        months = whole_unit_months(terms)
+        if months is None and text and not terms:
+            months = term_months(text)
+        if terms:
+            provenance["warranty_terms"] = provenance.get("warranty_text", "heuristic")
+        if months is not None:
+            values["warranty_months"] = months
+            provenance["warranty_months"] = provenance.get("warranty_text", "heuristic")
+
     def _product(self, provenance: dict[str, str], offers: list[Offer]) -> dict[str, Any]:
         values = dict(self.values)
         money: Money | None = values.pop("price", None)
@@ -259,10 +275,7 @@ class SiteParser:
         elif self.currency:  # a shop with one currency says which, price or not
             values["currency"] = self.currency_hint()
             provenance["currency"] = "site_rule"
-        if values.get("warranty_text"):
-            values["warranty_months"] = term_months(values["warranty_text"])
-            if values["warranty_months"] is not None:
-                provenance["warranty_months"] = provenance["warranty_text"]
+        self._warranty(values, provenance)
         verdict = self._classify(values, offers)
         values.update(
             url=self.page.url or None,
