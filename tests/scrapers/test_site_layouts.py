@@ -96,3 +96,23 @@ def test_bestbuy_canada_page_is_a_product() -> None:
     result = detect(html, "https://www.bestbuy.ca/en-ca/product/hp-14-chromebook/15446634.aspx")
     assert result.is_product and result.product["currency"] == "CAD"
     assert result.product["price"] == Decimal("329.99")
+
+
+@pytest.mark.parametrize(
+    ("url", "script"),
+    [  # ITEM is the same item object in each page's own wrapper
+        ("https://h5.m.taobao.com/awp/core/detail.htm?id=612345678901",
+         'var _DATA_Detail = {"item":ITEM,"price":{"price":{"priceText":"2899"}}};'),
+        ("https://detail.m.tmall.com/item.htm?id=612345678901",
+         'window.__INIT_DATA = {"item":ITEM,"price":{"price":{"priceText":"2899.00"}}};'),
+        ("https://chaoshi.detail.tmall.com/item.htm?id=612345678901",
+         'TShop.Setup({"itemDO":ITEM,"detail":{"defaultItemPrice":"2899.00"}});'),
+    ],
+)  # fmt: skip
+def test_taobao_and_tmall_mobile_and_supermarket_pages(url: str, script: str) -> None:
+    item = '{"itemId":"612345678901","title":"格力 KFR-35GW 1.5匹 空调挂机"}'
+    result = detect(_page(f"<script>{script.replace('ITEM', item)}</script>"), url)
+    assert result.is_product
+    assert result.product["title"] == "格力 KFR-35GW 1.5匹 空调挂机"
+    assert result.product["price"] == 2899
+    assert result.product["subcategory"] == "air_conditioner"
