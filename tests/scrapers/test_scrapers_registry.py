@@ -35,6 +35,11 @@ URLS = {
     "walmart": ["https://www.walmart.com/ip/575782833",
                 "https://www.walmart.com/ip/Cyberpunk-2077-PlayStation-4/786104378",
                 "https://www.walmart.ca/en/ip/apple-airpods/6000201234567"],
+    "ebay": ["https://www.ebay.com/itm/276543210987", "https://www.ebay.co.uk/itm/x-y/175678901234",
+             "https://www.ebay.de/itm/175678901234?hash=item1"],
+    "aliexpress": ["https://www.aliexpress.com/item/1005004567890123.html",
+                   "https://fr.aliexpress.com/item/1005004567890123.html?spm=x",
+                   "https://www.aliexpress.us/item/3256804567890123.html"],
     "schema_org": ["https://shop.example-appliances.com/products/x", "https://www.jdsports.com/p/1"],
 }  # fmt: skip
 
