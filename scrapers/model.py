@@ -5,6 +5,7 @@ Money is ``Decimal`` inside and a dot-decimal string on the wire, always beside 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -58,7 +59,14 @@ class DetectResult:
     product: dict[str, Any] | None = None
     provenance: dict[str, str] = field(default_factory=dict)
     offers: list[Offer] = field(default_factory=list)
-    page_text: str = ""
+    # Reads the page's visible text on demand: nothing in the service needs it on every
+    # request, and it costs about as much as parsing a large page.
+    text_source: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def page_text(self) -> str:
+        """The visible text of a page judged not a product, normalised (for article checks)."""
+        return self.text_source() if self.text_source else ""
 
     def to_dict(self) -> dict[str, Any]:
         product = None

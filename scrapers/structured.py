@@ -31,8 +31,12 @@ def _types(obj: dict) -> set[str]:
 
 def _load(text: str) -> list[dict]:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    try:  # most JSON-LD is valid JSON: repair only what is not
+        return _flatten(json.loads(text, strict=False))
+    except (ValueError, RecursionError):
+        pass
     fixed = to_json_text(text)
-    for candidate in (text, fixed, "[" + re.sub(r"}\s*{", "},{", fixed) + "]"):
+    for candidate in (fixed, "[" + re.sub(r"}\s*{", "},{", fixed) + "]"):
         try:
             data = json.loads(candidate, strict=False)
         except (ValueError, RecursionError):
@@ -55,7 +59,7 @@ def _flatten(data: Any, depth: int = 0) -> list[dict]:
 
 def jsonld_objects(page: Page) -> list[dict]:
     objects: list[dict] = []
-    for node in page.all('script[type="application/ld+json"]'):
+    for node in page.index["jsonld"]:
         objects.extend(_load(node.text() or ""))
     return objects
 
@@ -161,7 +165,7 @@ def _owned(node, scope) -> bool:
 
 
 def from_microdata(page: Page) -> dict:
-    scope = page.first('[itemtype*="schema.org/Product"]')
+    scope = _scope(page, "schema.org/Product")
     if scope is None:
         return {}
 
@@ -188,9 +192,16 @@ def from_microdata(page: Page) -> dict:
     return {k: v for k, v in out.items() if v}
 
 
+def _scope(page: Page, kind: str):
+    """The first microdata item of a type (``schema.org/Product``), from the page's index."""
+    return next((n for n in page.index["itemtype"] if kind in (n.attributes.get("itemtype") or "")
+                 and not (n.attributes.get("itemtype") or "").endswith(kind + "Model")), None)
+
+
 def microdata_breadcrumbs(page: Page) -> list[str]:
     """Names in a microdata BreadcrumbList, in page order."""
-    nodes = page.all('[itemtype*="schema.org/BreadcrumbList"] [itemprop="itemListElement"]')
+    crumbs = _scope(page, "schema.org/BreadcrumbList")
+    nodes = crumbs.css('[itemprop="itemListElement"]') if crumbs is not None else []
     names = []
     for node in nodes:
         name = node.css_first('[itemprop="name"]')

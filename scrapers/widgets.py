@@ -17,11 +17,12 @@ from selectolax.lexbor import LexborNode
 
 from scrapers.model import Offer
 from scrapers.offers import PRICE, read_option
-from scrapers.page import Page
+from scrapers.page import Page, matches
 from scrapers.text import match_form
 from scrapers.warranty import provider_of
 
 _MAX_DEPTH = 12
+_MAX_CONTAINERS = 40
 
 
 @cache
@@ -65,19 +66,25 @@ def _attribute(offers: list[Offer], provider: str | None, container: LexborNode)
 
 def widget_offers(page: Page, currency_hint: str | None) -> list[Offer]:
     """Every plan offer inside a known widget or add-on container, in page order."""
+    widgets = _widgets()
     offers: list[Offer] = []
     seen: set[int] = set()
-    for widget in _widgets():
-        for container in page.union(", ".join(widget["selectors"])):
-            if "mention" in widget and not _mentions(container, widget["mention"]):
+    containers = page.select([sel for widget in widgets for sel in widget["selectors"]])
+    for container in containers[:_MAX_CONTAINERS]:  # a real page has a handful
+        widget = next((w for w in widgets if _is(container, w["selectors"])), None)
+        if widget is None or ("mention" in widget and not _mentions(container, widget["mention"])):
+            continue
+        found = []
+        for row in _rows(container):
+            if row.mem_id in seen:
                 continue
-            found = []
-            for row in _rows(container):
-                if row.mem_id in seen:
-                    continue
-                seen.add(row.mem_id)
-                offer = read_option(row, currency_hint, "site_rule", in_plan_block=True)
-                if offer is not None:
-                    found.append(offer)
-            offers.extend(_attribute(found, widget["provider"], container))
+            seen.add(row.mem_id)
+            offer = read_option(row, currency_hint, "site_rule", in_plan_block=True)
+            if offer is not None:
+                found.append(offer)
+        offers.extend(_attribute(found, widget["provider"], container))
     return offers
+
+
+def _is(node: LexborNode, selectors: list[str]) -> bool:
+    return any(matches(node, sel) for sel in selectors)

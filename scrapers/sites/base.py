@@ -135,7 +135,8 @@ class SiteParser:
     # -- generic heuristics ------------------------------------------------------------------
 
     def heuristic_canonical_url(self) -> str | None:
-        return self.page.absolute(self.page.attr('link[rel="canonical"]', "href"))
+        links = self.page.index["canonical"]
+        return self.page.absolute(links[0].attributes.get("href") if links else None)
 
     def heuristic_title(self) -> str | None:
         return self.page.meta("og:title") or self.page.text("h1")
@@ -143,7 +144,8 @@ class SiteParser:
     def heuristic_price(self) -> Money | None:
         """Common price markup when no rule or structured data gave one."""
         hint = self.currency_hint()
-        value = self.page.attr('[itemprop="price"]', "content")
+        prices = self.page.index["price"]
+        value = prices[0].attributes.get("content") if prices else None
         money = parse_money(value, hint) if value else None
         text = None if money else self.page.text(_PRICE_MARKUP)
         return money or (parse_money(text, hint) if text else None)

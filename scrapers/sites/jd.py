@@ -30,6 +30,7 @@ _SCRIPT_PRICES = (r'"id"\s*:\s*"J_{sku}"[^{{}}]*?"p"\s*:\s*"(\d+(?:\.\d+)?)"',
                   r'"p"\s*:\s*"(\d+(?:\.\d+)?)"[^{{}}]*?"id"\s*:\s*"J_{sku}"',
                   r'"price"\s*:\s*\{{[^{{}}]*?"p"\s*:\s*"(\d+(?:\.\d+)?)"',
                   r'\bjdPrice\s*[:=]\s*["\']?(\d+(?:\.\d+)?)')  # fmt: skip
+_MARKERS = ('"J_{sku}"', '"J_{sku}"', '"price"', "jdPrice")
 _SKU = re.compile(r"skuid\s*:\s*(\d+)")
 _NAME = re.compile(r"\bname\s*:\s*'((?:[^'\\]|\\.)*)'")
 
@@ -142,9 +143,9 @@ class JDParser(SiteParser):
     def _script_price(self, sku: str | None) -> Money | None:
         """The price a script on the page carries for this sku (JD fills the DOM from it)."""
         html = self.page.html
-        for pattern in _SCRIPT_PRICES:
-            if "{sku}" in pattern and not sku:
-                continue
+        for pattern, marker in zip(_SCRIPT_PRICES, _MARKERS, strict=True):
+            if ("{sku}" in pattern and not sku) or marker.format(sku=sku) not in html:
+                continue  # a substring check first: these patterns scan the whole page
             found = re.search(pattern.format(sku=re.escape(sku or "")), html)
             money = parse_money(found.group(1), "CNY") if found else None
             if money and money.amount > 0:
