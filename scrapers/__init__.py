@@ -31,12 +31,12 @@ def detect(html: str | bytes | None, url: str, lang: str | None = None) -> Detec
     """Read a page snapshot; see docs/CONTRACTS.md "Page detection" for the answer's shape."""
     try:
         text = to_text(html)
-        if not text.strip():
+        if not text or text.isspace():  # no copy of a page of megabytes
             return DetectResult(is_product=False, reason="empty page")
         page = Page(text, url if isinstance(url, str) else "")
         result = parser_for(page.url)(page, lang).extract()
         if not result.is_product:
-            result.page_text = normalize(page.body_text(_TEXT_LIMIT))
+            result.text_source = lambda: normalize(page.body_text(_TEXT_LIMIT))
         return result
     except Exception as exc:  # the contract: never raise, say why instead
         reason = f"page could not be read ({type(exc).__name__})"

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from scrapers.categories import NOT_ELIGIBLE
 from scrapers.text import match_form
 
-NOT_ELIGIBLE = "not_eligible"
 _NEAR = 16  # characters: an accessory word this close after a product word names its part
 _NEAR_CJK = 4  # Chinese packs more into each character
 _TAIL = 8  # characters after a Chinese title's last keyword that still leave it the head noun
@@ -349,15 +349,61 @@ def _category(subcategory: str) -> str:
     return _tables()["subcategories"][subcategory]["category"]
 
 
+_NAV_CRUMB = re.compile(r"^(?:back to|home$|首页|返回|全部|all categories)", re.IGNORECASE)
+
+
+@cache
+def _site_tables() -> dict:
+    raw = resources.files("scrapers.data").joinpath("site_categories.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+def site_category(site: str | None, ids: list | None) -> str | None:
+    """The subcategory or category code the shop's own category ids stand for, if listed."""
+    table = _site_tables().get(site or "", {})
+    path = [str(i).strip() for i in ids or [] if str(i).strip()]
+    for end in range(len(path), 0, -1):
+        code = table.get("-".join(path[:end]))
+        if code:
+            return code
+    return None
+
+
+def _from_code(code: str, ids: list) -> Classification:
+    evidence = ["category " + "-".join(map(str, ids))]
+    if code == NOT_ELIGIBLE:
+        return Classification(NOT_ELIGIBLE, None, 0.97, evidence)
+    subs = _tables()["subcategories"]
+    if code in subs:
+        return Classification(subs[code]["category"], code, 0.97, evidence)
+    return Classification(code, None, 0.97, evidence)
+
+
 def classify(
     title: str | None,
     breadcrumbs: list[str] | None = None,
     description: str | None = None,
+    hints: list[str] | None = None,
+    site: str | None = None,
+    category_ids: list | None = None,
 ) -> Classification:
-    """Classify from the most specific evidence available."""
-    # The last breadcrumb is the most specific; walk up the tree until one decides.
-    crumbs = [(crumb, 0.95) for crumb in reversed(breadcrumbs or [])]
-    sources = (*crumbs, (title or "", 0.85), ((description or "")[:2000], 0.6))
+    """Classify from the most specific evidence available.
+
+    In order: the shop's category ids (``site`` and ``category_ids``, a table lookup), the
+    breadcrumbs from the deepest up (navigation crumbs such as "Back to results" skipped), the
+    ``hints`` (structured data's category), the title, then the description.
+    """
+    code = site_category(site, category_ids)
+    if code:
+        verdict = _from_code(code, category_ids or [])
+        if verdict.subcategory or verdict.category == NOT_ELIGIBLE:
+            return verdict
+        # A coarse code ("large") fixes the category; the words may still name the type.
+        finer = classify(title, breadcrumbs, description, hints)
+        return finer if finer.category == verdict.category else verdict
+    crumbs = [(c, 0.95) for c in reversed(breadcrumbs or []) if not _NAV_CRUMB.match(c.strip())]
+    extra = [(hint, 0.9) for hint in hints or []]
+    sources = (*crumbs, *extra, (title or "", 0.85), ((description or "")[:2000], 0.6))
     for raw, confidence in sources:
         text = match_form(raw)
         if not text:
@@ -370,3 +416,22 @@ def classify(
             return Classification(NOT_ELIGIBLE, None, min(0.9, confidence + 0.05), evidence)
         return Classification(_category(subcategory), subcategory, confidence, evidence)
     return Classification(NOT_ELIGIBLE, None, 0.5, [])
+
+
+def for_plan_seller(verdict: Classification, texts: list[str]) -> Classification:
+    """A page that sells a protection plan is weighed whatever the product is.
+
+    When the words said not_eligible, the plan makes it eligible: the type any of ``texts``
+    names is taken even where an accessory rule overruled it ("Cyberpunk 2077 … PlayStation 4"
+    → a console's family), and a product no table knows counts as a small appliance, the
+    broadest family with priced plans.
+    """
+    if verdict.category != NOT_ELIGIBLE:
+        return verdict
+    for text in texts:
+        products = [h for h in _hits(match_form(text)) if h.subcategory]
+        if products:
+            best = products[0]
+            evidence = [best.term, "sells a protection plan"]
+            return Classification(_category(best.subcategory), best.subcategory, 0.5, evidence)
+    return Classification("small", None, 0.4, ["sells a protection plan"])

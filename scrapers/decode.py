@@ -14,6 +14,17 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 
 
+_GB = {"gb18030", "gbk", "gb2312", "x-gbk", "cp936"}
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
+
+
 def declared_charset(data: bytes) -> str | None:
     head = data[:4096]
     for pattern in (_META, _XML):
@@ -38,6 +49,10 @@ def to_text(data: bytes | str | None, charset: str | None = None) -> str:
         if data.startswith(bom):
             return data.decode(name, errors="replace")
     chosen = charset or declared_charset(data)
+    if chosen and chosen.lower() in _GB and _is_utf8(data):
+        # Pages re-saved as UTF-8 keep their old "gbk" meta (Tmall 2015 pages do). GBK text is
+        # almost never valid UTF-8, so bytes that decode strictly as UTF-8 are UTF-8.
+        return data.decode("utf-8")
     if chosen:
         try:
             return data.decode(_WIDER.get(chosen.lower(), chosen), errors="replace")

@@ -1,12 +1,11 @@
-"""``python -m scrapers.evaluate [CSV] [--split S]``: the classifier's accuracy on labelled titles.
+"""``python -m scrapers.evaluate --pages DIR [--titles CSV [--split S]]``: measured accuracy.
 
-Prints one row per category code with precision and recall, the overall accuracy of the
-category code and of the subcategory, and every title it got wrong. The ``split`` column
-says when a row joined: ``tuning`` and ``tuning2`` rows were visible while the keyword tables
-were written; ``check1`` and ``check2`` were labelled later and first scored blind (see
-tests/data/MANIFEST.md for those first scores). ``--split holdout`` scores
-``holdout.csv``, titles from other sources that are never used to tune the tables; it is the
-estimate of accuracy on unseen titles.
+``--pages`` runs detect() over labelled saved pages (a folder with ``manifest.csv``, or the
+project's ``tests/data/real``) and prints, per site and per field, how many fields were right
+(see :mod:`scrapers.scoring` for what "right" means). ``--titles`` scores the classifier on a
+CSV of labelled titles (columns ``title, category, subcategory, source, split``) and prints
+precision and recall per category; ``--split`` keeps one split's rows. Paths are always given:
+this module reads no project folder by itself, so it measures whatever it is pointed at.
 """
 
 from __future__ import annotations
@@ -14,16 +13,14 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from scrapers import detect
 from scrapers.categories import CODES
 from scrapers.classify import classify
-
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "classification"
-DEFAULT = DATA / "titles.csv"
-HOLDOUT = DATA / "holdout.csv"
-SPLITS = ("tuning", "check1", "check2", "tuning2", "holdout")
+from scrapers.scoring import FIELDS, Case, load_cases, score
 
 
 @dataclass
@@ -61,7 +58,8 @@ def _labelled(path: Path, split: str | None) -> list[dict[str, str]]:
     return [row for row in rows if split in (None, row.get("split", "tuning"))]
 
 
-def evaluate(path: Path = DEFAULT, split: str | None = None) -> Report:
+def evaluate(path: Path, split: str | None = None) -> Report:
+    """The classifier against the titles of one CSV (one split of it, if given)."""
     labelled = _labelled(path, split)
     rows = {code: [0, 0, 0] for code in CODES}
     correct = sub_correct = 0
@@ -81,21 +79,81 @@ def evaluate(path: Path = DEFAULT, split: str | None = None) -> Report:
                   {k: tuple(v) for k, v in rows.items()}, misses)  # fmt: skip
 
 
+@dataclass
+class PageReport:
+    """Right/total per (site, field), and every wrong field with what was read instead."""
+
+    counts: dict[tuple[str, str], list[int]]
+    misses: list[tuple[str, str, str]]  # case, field, what detect answered
+
+    def total(self, field: str | None = None, site: str | None = None) -> tuple[int, int]:
+        keys = [k for k in self.counts if field in (None, k[1]) and site in (None, k[0])]
+        return (sum(self.counts[k][0] for k in keys), sum(self.counts[k][1] for k in keys))
+
+    @property
+    def accuracy(self) -> float:
+        right, total = self.total()
+        return right / total if total else 0.0
+
+    def table(self) -> str:
+        sites = sorted({site for site, _ in self.counts})
+        lines = ["| site | pages | " + " | ".join(FIELDS) + " | all |",
+                 "| --- | ---: |" + " ---: |" * (len(FIELDS) + 1)]  # fmt: skip
+        for site in [*sites, None]:
+            cells = [_cell(*self.total(f, site)) for f in FIELDS]
+            pages = self.total("is_product", site)[1]
+            lines.append(f"| {site or '**all**'} | {pages} | " + " | ".join(cells)
+                         + f" | {_cell(*self.total(None, site))} |")  # fmt: skip
+        return "\n".join(lines)
+
+
+def _cell(right: int, total: int) -> str:
+    return f"{right}/{total}" if total else "-"
+
+
+def _answered(result: dict, field: str) -> str:
+    product = result.get("product") or {}
+    if field == "is_product":
+        return f"{result.get('is_product')} ({result.get('reason')})"
+    if field == "offers":
+        return ";".join(f"{o['kind']}:{o['price']}" for o in result.get("offers") or [])
+    return str(product.get(field))
+
+
+def evaluate_pages(cases: list[Case]) -> PageReport:
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for case in cases:
+        result = detect(case.html(), case.url).to_dict()
+        for field, right in score(result, case.labels).items():
+            counts[(case.site, field)][0] += right
+            counts[(case.site, field)][1] += 1
+            if not right:
+                misses.append((case.name, field, _answered(result, field)))
+    return PageReport(dict(counts), misses)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scrapers.evaluate", description=__doc__)
-    parser.add_argument("csv", nargs="?", type=Path, default=None)
-    parser.add_argument("--split", choices=SPLITS, default=None)
+    parser.add_argument("--pages", type=Path, action="append", default=[])
+    parser.add_argument("--titles", type=Path, action="append", default=[])
+    parser.add_argument("--split", default=None)
     args = parser.parse_args(argv)
-    path = args.csv or (HOLDOUT if args.split == "holdout" else DEFAULT)
-    report = evaluate(path, args.split)
-    print(report.table())
-    if args.split is None:
-        present = {row.get("split", "tuning") for row in _labelled(path, None)}
-        for split in (s for s in SPLITS if s in present):
-            part = evaluate(path, split)
-            print(f"{split}: {part.correct}/{part.total} correct, accuracy {part.accuracy:.3f}")
-    for title, want, got in report.misses:
-        print(f"MISS expected {want}, got {got}: {title}")
+    if not args.pages and not args.titles:
+        parser.error("give --pages DIR and/or --titles CSV")
+    for folder in args.pages:
+        report = evaluate_pages(load_cases(folder))
+        right, total = report.total()
+        print(f"## pages: {folder} ({right}/{total} fields right, {report.accuracy:.3f})")
+        print(report.table())
+        for name, field, got in report.misses:
+            print(f"MISS {name} {field}: got {got}")
+    for path in args.titles:
+        report = evaluate(path, args.split)
+        print(f"## titles: {path}" + (f" (split {args.split})" if args.split else ""))
+        print(report.table())
+        for title, want, got in report.misses:
+            print(f"MISS expected {want}, got {got}: {title}")
     return 0
 
 

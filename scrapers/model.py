@@ -5,6 +5,7 @@ Money is ``Decimal`` inside and a dot-decimal string on the wire, always beside 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ PRODUCT_FIELDS = (
     "url", "canonical_url", "item_id", "title", "brand", "model", "breadcrumbs", "category",
     "subcategory", "category_confidence", "category_evidence", "price", "price_min", "price_max",
     "currency", "seller", "official_store", "warranty_text", "warranty_months",
-    "nationwide_warranty",
+    "warranty_terms", "nationwide_warranty",
 )  # fmt: skip
 MONEY_FIELDS = ("price", "price_min", "price_max")
 
@@ -58,7 +59,14 @@ class DetectResult:
     product: dict[str, Any] | None = None
     provenance: dict[str, str] = field(default_factory=dict)
     offers: list[Offer] = field(default_factory=list)
-    page_text: str = ""
+    # Reads the page's visible text on demand: nothing in the service needs it on every
+    # request, and it costs about as much as parsing a large page.
+    text_source: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def page_text(self) -> str:
+        """The visible text of a page judged not a product, normalised (for article checks)."""
+        return self.text_source() if self.text_source else ""
 
     def to_dict(self) -> dict[str, Any]:
         product = None
@@ -69,6 +77,7 @@ class DetectResult:
                 product[name] = format_amount(product[name], currency)
             product["breadcrumbs"] = list(product["breadcrumbs"] or [])
             product["category_evidence"] = list(product["category_evidence"] or [])
+            product["warranty_terms"] = [dict(t) for t in product["warranty_terms"] or []]
         return {
             "is_product": self.is_product,
             "reason": self.reason,

@@ -14,6 +14,17 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.text import clean_space
 
+_MANY = 64  # matches past which telling alternatives apart node by node could go quadratic
+_INDEX = 'script[type], meta[content], link[rel], [itemtype], [itemprop="price"]'
+_INDEX_KINDS = ("jsonld", "meta", "canonical", "itemtype", "price")
+
+
+def matches(node: LexborNode, selector: str) -> bool:
+    """Whether ``node`` itself matches ``selector`` (Lexbor's css_matches also counts its
+    descendants; a subtree query lists the node first when it matches)."""
+    first = node.css_first(selector)
+    return first is not None and first.mem_id == node.mem_id
+
 
 class Page:
     """Read-only view over a snapshot; every accessor tolerates missing nodes."""
@@ -22,6 +33,7 @@ class Page:
         self.html = html
         self.url = url or ""
         self.tree = LexborHTMLParser(html)
+        self._cache: dict[str, tuple[list[str], list[LexborNode]]] = {}
 
     @cached_property
     def parts(self):
@@ -46,20 +58,40 @@ class Page:
         values = self.query.get(name)
         return values[0] if values else None
 
+    def _matches(self, selector: str) -> tuple[list[str], list[LexborNode]]:
+        """The alternatives of ``selector`` and every node any of them matches, found in one
+        walk of the tree (a walk per alternative costs as much as the parse on a 1 MB page)."""
+        found = self._cache.get(selector)
+        if found is None:
+            alternatives = [a.strip() for a in selector.split(",") if a.strip()]
+            unique = {node.mem_id: node for node in self.tree.css(selector)}  # one per node
+            found = self._cache[selector] = (alternatives, list(unique.values()))
+        return found
+
     def first(self, selector: str) -> LexborNode | None:
         """First match of the first comma-separated alternative that matches (a priority list)."""
-        for alternative in selector.split(","):
-            node = self.tree.css_first(alternative.strip())
+        alternatives, nodes = self._matches(selector)
+        if len(alternatives) == 1 or not nodes:
+            return nodes[0] if nodes else None
+        if len(nodes) > _MANY:  # testing each node costs its subtree: walk per alternative
+            return next(filter(None, (self.tree.css_first(a) for a in alternatives)), None)
+        for alternative in alternatives:
+            node = next((n for n in nodes if matches(n, alternative)), None)
             if node is not None:
                 return node
         return None
 
     def all(self, selector: str) -> list[LexborNode]:
         """Matches of the first alternative that matches anything (a priority list)."""
-        for alternative in selector.split(","):
-            nodes = self.tree.css(alternative.strip())
-            if nodes:
-                return nodes
+        alternatives, nodes = self._matches(selector)
+        if len(alternatives) == 1 or not nodes:
+            return list(nodes)
+        if len(nodes) > _MANY:
+            return next(filter(None, (self.tree.css(a) for a in alternatives)), [])
+        for alternative in alternatives:
+            matched = [n for n in nodes if matches(n, alternative)]
+            if matched:
+                return matched
         return []
 
     def text(self, selector: str) -> str | None:
@@ -69,15 +101,12 @@ class Page:
         return clean_space(node.text(separator=" ")) or None
 
     def union(self, selector: str) -> list[LexborNode]:
-        """Matches of every alternative, each node once."""
-        seen: set[int] = set()
-        out = []
-        for alternative in selector.split(","):
-            for node in self.tree.css(alternative.strip()):
-                if node.mem_id not in seen:
-                    seen.add(node.mem_id)
-                    out.append(node)
-        return out
+        """Matches of every alternative, each node once, in document order."""
+        return list(self._matches(selector)[1])
+
+    def select(self, selectors: list[str]) -> list[LexborNode]:
+        """Matches of any of ``selectors`` in document order, in one walk of the tree."""
+        return self.union(", ".join(selectors))
 
     def texts(self, selector: str) -> list[str]:
         found = (clean_space(node.text(separator=" ")) for node in self.all(selector))
@@ -96,9 +125,45 @@ class Page:
 
     def meta(self, key: str) -> str | None:
         """``<meta property=key>`` or ``<meta name=key>`` content."""
-        return self.attr(f'meta[property="{key}"]', "content") or self.attr(
-            f'meta[name="{key}"]', "content"
-        )
+        return self._metas.get(key)
+
+    @cached_property
+    def index(self) -> dict[str, list[LexborNode]]:
+        """The nodes structured data lives in, sorted by kind in one walk of the tree:
+        ``jsonld`` scripts, ``meta`` tags with content, ``canonical`` links, ``itemtype``
+        scopes and ``price`` (itemprop=price)."""
+        kinds: dict[str, list[LexborNode]] = {k: [] for k in _INDEX_KINDS}
+        for node in self.tree.css(_INDEX):
+            attrs = node.attributes
+            if node.tag == "script":
+                if (attrs.get("type") or "").strip().lower() == "application/ld+json":
+                    kinds["jsonld"].append(node)
+            elif node.tag == "meta" and "content" in attrs:
+                kinds["meta"].append(node)
+            elif node.tag == "link" and "canonical" in (attrs.get("rel") or "").lower():
+                kinds["canonical"].append(node)
+            if "itemtype" in attrs:
+                kinds["itemtype"].append(node)
+            if attrs.get("itemprop") == "price":
+                kinds["price"].append(node)
+        return kinds
+
+    @cached_property
+    def _metas(self) -> dict[str, str]:
+        """Every meta tag's content by property and by name; the first tag for a key wins,
+        property before name."""
+        by_property: dict[str, str] = {}
+        by_name: dict[str, str] = {}
+        for node in self.index["meta"]:
+            attrs = node.attributes
+            content = clean_space(attrs.get("content") or "")
+            if not content:
+                continue
+            if attrs.get("property"):
+                by_property.setdefault(attrs["property"], content)
+            if attrs.get("name"):
+                by_name.setdefault(attrs["name"], content)
+        return {**by_name, **by_property}
 
     def absolute(self, href: str | None) -> str | None:
         if not href:

@@ -31,8 +31,12 @@ def _types(obj: dict) -> set[str]:
 
 def _load(text: str) -> list[dict]:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    try:  # most JSON-LD is valid JSON: repair only what is not
+        return _flatten(json.loads(text, strict=False))
+    except (ValueError, RecursionError):
+        pass
     fixed = to_json_text(text)
-    for candidate in (text, fixed, "[" + re.sub(r"}\s*{", "},{", fixed) + "]"):
+    for candidate in (fixed, "[" + re.sub(r"}\s*{", "},{", fixed) + "]"):
         try:
             data = json.loads(candidate, strict=False)
         except (ValueError, RecursionError):
@@ -55,7 +59,7 @@ def _flatten(data: Any, depth: int = 0) -> list[dict]:
 
 def jsonld_objects(page: Page) -> list[dict]:
     objects: list[dict] = []
-    for node in page.all('script[type="application/ld+json"]'):
+    for node in page.index["jsonld"]:
         objects.extend(_load(node.text() or ""))
     return objects
 
@@ -146,13 +150,27 @@ def from_jsonld(page: Page) -> dict:
     return {k: v for k, v in out.items() if v}
 
 
+def _owned(node, scope) -> bool:
+    """True when ``node`` belongs to ``scope`` or its offers, not to a nested item such as a
+    breadcrumb (eBay's and Walmart's breadcrumb names sit inside the Product's scope)."""
+    parent = node.parent
+    while parent is not None and parent.mem_id != scope.mem_id:
+        attrs = parent.attributes
+        if "itemscope" in attrs and (attrs.get("itemprop") or "") not in ("offers", ""):
+            return False
+        if "itemscope" in attrs and "itemprop" not in attrs:
+            return False
+        parent = parent.parent
+    return True
+
+
 def from_microdata(page: Page) -> dict:
-    scope = page.first('[itemtype*="schema.org/Product"]')
+    scope = _scope(page, "schema.org/Product")
     if scope is None:
         return {}
 
     def prop(name: str) -> str | None:
-        node = scope.css_first(f'[itemprop="{name}"]')
+        node = next((n for n in scope.css(f'[itemprop="{name}"]') if _owned(n, scope)), None)
         if node is None:
             return None
         attrs = node.attributes
@@ -172,6 +190,25 @@ def from_microdata(page: Page) -> dict:
         "description": prop("description"),
     }
     return {k: v for k, v in out.items() if v}
+
+
+def _scope(page: Page, kind: str):
+    """The first microdata item of a type (``schema.org/Product``), from the page's index."""
+    return next((n for n in page.index["itemtype"] if kind in (n.attributes.get("itemtype") or "")
+                 and not (n.attributes.get("itemtype") or "").endswith(kind + "Model")), None)
+
+
+def microdata_breadcrumbs(page: Page) -> list[str]:
+    """Names in a microdata BreadcrumbList, in page order."""
+    crumbs = _scope(page, "schema.org/BreadcrumbList")
+    nodes = crumbs.css('[itemprop="itemListElement"]') if crumbs is not None else []
+    names = []
+    for node in nodes:
+        name = node.css_first('[itemprop="name"]')
+        text = clean_space(name.text(separator=" ")) if name is not None else ""
+        if text:
+            names.append(text)
+    return names
 
 
 def from_opengraph(page: Page) -> dict:
@@ -194,6 +231,9 @@ def product_data(page: Page) -> dict:
     merged: dict = {}
     for reader in (from_jsonld, from_microdata, from_opengraph):
         found = reader(page)
+        if reader is from_microdata and "breadcrumbs" not in merged:
+            crumbs = microdata_breadcrumbs(page)
+            found = {**found, "breadcrumbs": crumbs} if crumbs else found
         if found.keys() & {"name", "sku", "price", "low"}:
             merged["is_product"] = True
         for key, value in found.items():

@@ -50,9 +50,14 @@ def offer_kind(name: str | None) -> str:
 
 
 def provider_of(text: str | None) -> str | None:
+    """The plan's provider named in ``text``; Latin names as whole words ("extend", not
+    "extended")."""
     norm = match_form(text)
     for word, provider in _terms()["providers"].items():
-        if word in norm:
+        if word.isascii():
+            if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", norm):
+                return provider
+        elif word in norm:
             return provider
     return None
 

@@ -10,8 +10,8 @@ import re
 
 from scrapers.model import Offer
 from scrapers.money import Money, parse_money
-from scrapers.offers import read_options
 from scrapers.sites.base import SiteParser
+from scrapers.text import clean_space
 
 _ASIN = re.compile(r"/(?:dp|gp/product|gp/aw/d|o/ASIN)/([A-Z0-9]{10})(?:[/?]|$)")
 _CURRENCIES = {
@@ -26,9 +26,7 @@ _PRICE = ("#corePrice_feature_div .a-price .a-offscreen, "
           "#corePriceDisplay_desktop_feature_div .a-price .a-offscreen, "
           "#priceblock_dealprice, #priceblock_ourprice, #price_inside_buybox, "
           "#apex_desktop .a-price .a-offscreen, #price")  # fmt: skip
-_PLANS = ('#mbb_feature_div .a-checkbox, #abbWrapper .abbListItem, [id^="mbb-offeringID"], '
-          '[id*="warranty"] .a-checkbox, [id*="protection"] .a-checkbox, '
-          '[id*="Protection"] .a-checkbox')  # fmt: skip
+_FROM = re.compile(r"^\s*(?:from|by|de|von|par|da)\s+(.{2,80})$", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(
     r"^(Visit the|Besuche den|Visitez la boutique|Visita lo Store di|Visita la tienda de|"
     r"Brand|Marke|Marca|Marque)\s*:?\s*",
@@ -129,5 +127,15 @@ class AmazonParser(SiteParser):
                 return item
         return None
 
-    def rule_offers(self) -> list[Offer]:
-        return read_options(self.page.union(_PLANS), self.currency_hint())
+    def widget_offers(self) -> list[Offer]:
+        """The shared reader finds the plan rows; Amazon names the seller of each plan
+        ("from Onsite Electro Services") only in its pop-over, in the same order."""
+        offers = super().widget_offers()
+        sellers = []
+        for popover in self.page.union(".mbb__m"):
+            lines = [clean_space(n.text()) for n in popover.css(".a-row span")]
+            found = next((m.group(1) for m in map(_FROM.match, lines) if m), None)
+            sellers.append(found)
+        for offer, seller in zip(offers, sellers, strict=False):
+            offer.provider = offer.provider or seller
+        return offers

@@ -17,13 +17,16 @@ import re
 from functools import cached_property
 from typing import Any, ClassVar
 
-from scrapers.classify import classify
+from scrapers.classify import Classification, classify, for_plan_seller
 from scrapers.model import DetectResult, Offer
 from scrapers.money import Money, parse_money
+from scrapers.offers import collapse
 from scrapers.page import Page
 from scrapers.structured import product_data
+from scrapers.terms import title_clauses, warranty_terms, whole_unit_months
 from scrapers.text import clean_space
 from scrapers.warranty import is_official_store, mentions_nationwide, term_months
+from scrapers.widgets import widget_offers
 
 FIELDS = (
     "item_id", "canonical_url", "title", "brand", "model", "breadcrumbs", "price", "seller",
@@ -35,6 +38,8 @@ SOURCES = (
 _MODEL = re.compile(
     r"(?<![A-Za-z0-9])([A-Z]{1,6}[-/]?\d[A-Z0-9\-/]{1,18}|\d{2,3}[A-Z][A-Z0-9\-]{1,12})"
 )
+_PRICE_MARKUP = ('[itemprop="price"], [data-test="product-price"], [data-testid="product-price"], '
+                 ".product-buy-box .price-current, .price-current, .product-price")  # fmt: skip
 _BRAND_PAIR = re.compile(r"^\s*([^\s（(/]{1,20})\s*[（(]([A-Za-z][A-Za-z .&'-]{1,30})[)）]")
 _BRAND_SLASH = re.compile(r"^\s*([A-Za-z][A-Za-z&'-]{1,20})/[\u4e00-\u9fff]")
 
@@ -49,6 +54,8 @@ class SiteParser:
     # runs after the manufacturer's whole-unit warranty ends; US retailers' plans run from
     # purchase and overlap it.
     extended_starts: ClassVar[str] = "purchase"
+    # Who stands behind a plan the page does not attribute (JD's 京东服务+ plans are JD's own).
+    plan_provider: ClassVar[str | None] = None
     registry: ClassVar[dict[str, type[SiteParser]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -128,10 +135,20 @@ class SiteParser:
     # -- generic heuristics ------------------------------------------------------------------
 
     def heuristic_canonical_url(self) -> str | None:
-        return self.page.absolute(self.page.attr('link[rel="canonical"]', "href"))
+        links = self.page.index["canonical"]
+        return self.page.absolute(links[0].attributes.get("href") if links else None)
 
     def heuristic_title(self) -> str | None:
         return self.page.meta("og:title") or self.page.text("h1")
+
+    def heuristic_price(self) -> Money | None:
+        """Common price markup when no rule or structured data gave one."""
+        hint = self.currency_hint()
+        prices = self.page.index["price"]
+        value = prices[0].attributes.get("content") if prices else None
+        money = parse_money(value, hint) if value else None
+        text = None if money else self.page.text(_PRICE_MARKUP)
+        return money or (parse_money(text, hint) if text else None)
 
     def heuristic_brand(self) -> str | None:
         """ "海信（Hisense）60E3F …" → 海信（Hisense）; "Haier/海尔冰箱 …" → Haier."""
@@ -156,6 +173,10 @@ class SiteParser:
 
     def rule_offers(self) -> list[Offer]:
         return []
+
+    def widget_offers(self) -> list[Offer]:
+        """Plans in embedded provider widgets and add-on blocks (any shop may carry them)."""
+        return widget_offers(self.page, self.currency_hint())
 
     # -- extraction --------------------------------------------------------------------------
 
@@ -188,11 +209,8 @@ class SiteParser:
         reason = self.content_reason(self.values)
         if reason:
             return DetectResult(is_product=False, reason=reason, site=self.site or None)
-        product = self._product(provenance)
-        try:
-            offers = self.rule_offers()
-        except Exception:
-            offers = []
+        offers = self._offers()
+        product = self._product(provenance, offers)
         for offer in offers:
             if offer.kind == "extended":
                 offer.starts = self.extended_starts
@@ -201,7 +219,52 @@ class SiteParser:
             provenance=provenance, offers=offers,
         )  # fmt: skip
 
-    def _product(self, provenance: dict[str, str]) -> dict[str, Any]:
+    def _offers(self) -> list[Offer]:
+        offers: list[Offer] = []
+        for reader in (self.rule_offers, self.widget_offers):
+            try:
+                offers.extend(reader())
+            except Exception:  # a broken block must not hide the product
+                continue
+        for offer in offers:
+            offer.provider = offer.provider or self.plan_provider
+        return collapse(offers)
+
+    def rule_category_ids(self) -> list | None:
+        """The shop's own category ids for this item (JD: [737, 794, 798]), if the page has them."""
+        return None
+
+    def _classify(self, values: dict[str, Any], offers: list[Offer]) -> Classification:
+        """Everything the page gives, most specific first (see :func:`classify`)."""
+        try:
+            ids = self.rule_category_ids()
+        except Exception:
+            ids = None
+        hint = self.structured.get("category")
+        verdict = classify(values.get("title"), values.get("breadcrumbs"),
+                           self.structured.get("description"), [hint] if hint else None,
+                           self.site, ids)  # fmt: skip
+        if offers:
+            texts = [values.get("title") or "", *reversed(values.get("breadcrumbs") or [])]
+            verdict = for_plan_seller(verdict, texts)
+        return verdict
+
+    def _warranty(self, values: dict[str, Any], provenance: dict[str, str]) -> None:
+        """Terms per component from the warranty text (and a title that states one); the
+        whole-unit term stays ``warranty_months``."""
+        text = values.get("warranty_text")
+        terms = warranty_terms(text, title_clauses(values.get("title")))
+        values["warranty_terms"] = terms
+        months = whole_unit_months(terms)
+        if months is None and text and not terms:
+            months = term_months(text)
+        if terms:
+            provenance["warranty_terms"] = provenance.get("warranty_text", "heuristic")
+        if months is not None:
+            values["warranty_months"] = months
+            provenance["warranty_months"] = provenance.get("warranty_text", "heuristic")
+
+    def _product(self, provenance: dict[str, str], offers: list[Offer]) -> dict[str, Any]:
         values = dict(self.values)
         money: Money | None = values.pop("price", None)
         if money is not None:
@@ -211,12 +274,11 @@ class SiteParser:
                 values.update(price_min=money.amount, price_max=money.high)
                 provenance.update(price_min=source, price_max=source)
             provenance["currency"] = source
-        if values.get("warranty_text"):
-            values["warranty_months"] = term_months(values["warranty_text"])
-            if values["warranty_months"] is not None:
-                provenance["warranty_months"] = provenance["warranty_text"]
-        verdict = classify(values.get("title"), values.get("breadcrumbs"),
-                           self.structured.get("description"))  # fmt: skip
+        elif self.currency:  # a shop with one currency says which, price or not
+            values["currency"] = self.currency_hint()
+            provenance["currency"] = "site_rule"
+        self._warranty(values, provenance)
+        verdict = self._classify(values, offers)
         values.update(
             url=self.page.url or None,
             category=verdict.category,

@@ -1,7 +1,11 @@
-"""Best Buy (bestbuy.com /site/...skuId=..., bestbuy.ca /en-ca/product/...).
+"""Best Buy US and Canada, every product URL form.
 
-Both storefronts ship a schema.org Product in JSON-LD, so most fields come from the defaults;
-the rules add the SKU from the URL, the rendered price and the Geek Squad Protection options.
+bestbuy.com: ``/product/<slug>/<id>/sku/<sku>`` (today's form), ``/site/<slug>/<sku>.p?skuId=…``
+(the older one) and ``/site/<sku>.p``. bestbuy.ca: ``/en-ca/product/<slug>/<sku>``,
+``/fr-ca/produit/<slug>/<sku>``, with or without ``.aspx``, marketplace SKUs with a letter
+prefix. Both storefronts ship a schema.org Product in JSON-LD, so most fields come from the
+defaults; the rules add the SKU, the rendered price (old class names and today's
+``data-testid`` ones) and the Geek Squad Protection options.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from scrapers.money import Money, parse_money
 from scrapers.offers import read_options
 from scrapers.sites.base import SiteParser
 
-_SKU_PATH = re.compile(r"/(\d{7,8})(?:\.p)?(?:$|[/?])")
+_SKU_PATH = re.compile(r"/sku/(\d{5,9})(?:$|/)|/(\d{5,9})\.p(?:$|/)")
+_CA_PATH = re.compile(r"/(?:product|produit)/(?:[^/]+/)?([A-Za-z]?\d{5,10})(?:\.aspx)?/?$")
 _PLANS = ('[class*="protection"] label, [class*="protection"] li[role="radio"], '
           '[class*="warranty"] label, [data-testid*="protection"] label, '
           '[class*="Protection"] label')  # fmt: skip
@@ -22,6 +27,7 @@ _PLANS = ('[class*="protection"] label, [class*="protection"] li[role="radio"], 
 class BestBuyParser(SiteParser):
     site = "bestbuy"
     hosts = ("bestbuy.com", "bestbuy.ca")
+    plan_provider = "Geek Squad"  # the plans Best Buy sells are Geek Squad Protection
 
     def currency_hint(self) -> str | None:
         return "CAD" if self.page.host.endswith("bestbuy.ca") else "USD"
@@ -39,8 +45,9 @@ class BestBuyParser(SiteParser):
         return "not a product page (no SKU in the URL)"
 
     def _sku_from_url(self) -> str | None:
-        found = _SKU_PATH.search(self.page.path)
-        return self.page.param("skuId") or (found.group(1) if found else None)
+        found = _SKU_PATH.search(self.page.path) or _CA_PATH.search(self.page.path)
+        sku = next((g for g in found.groups() if g), None) if found else None
+        return self.page.param("skuId") or sku
 
     def rule_item_id(self) -> str | None:
         return self._sku_from_url() or self.page.text(".sku .product-data-value")
@@ -54,7 +61,10 @@ class BestBuyParser(SiteParser):
         return f"https://www.bestbuy.com/site/{sku}.p?skuId={sku}"
 
     def rule_title(self) -> str | None:
-        return self.page.text(".sku-title h1, h1.heading-5, h1[class*='productName']")
+        return self.page.text(
+            ".sku-title h1, [data-testid='product-title'], h1.heading-5, h1[class*='productName'], "
+            "h1[class*='product-title'], main h1"
+        )
 
     def rule_model(self) -> str | None:
         return self.page.text(".model .product-data-value, [class*='modelNumber'] span")
@@ -68,6 +78,8 @@ class BestBuyParser(SiteParser):
     def rule_price(self) -> Money | None:
         text = self.page.text(
             ".priceView-customer-price span[aria-hidden='true'], "
+            "[data-testid='price-block-customer-price'] span, "
+            "[data-testid='price-block-customer-price'], [data-testid='large-customer-price'], "
             "[data-testid='customer-price'] span, [data-automation='product-price'] span"
         )
         return parse_money(text, self.currency_hint()) if text else None
@@ -77,7 +89,4 @@ class BestBuyParser(SiteParser):
         return marketplace or "Best Buy"
 
     def rule_offers(self) -> list[Offer]:
-        offers = read_options(self.page.union(_PLANS), self.currency_hint())
-        for offer in offers:  # the plans on Best Buy pages are Geek Squad Protection
-            offer.provider = offer.provider or "Geek Squad"
-        return offers
+        return read_options(self.page.union(_PLANS), self.currency_hint())

@@ -23,6 +23,9 @@ from scrapers.text import clean_space
 _ITEM_PATH = re.compile(r"/(?:item|i)/?(\d{6,})")
 _EMBEDDED = ("TShop.Setup(", "Hub.config.set('sku',", "g_config =", "g_config=", "_DATA_Detail =",
              "_DATA_Detail=", "__INIT_DATA =", "__ICE_APP_CONTEXT__ =")  # fmt: skip
+# "<name>-tmall.com天猫", "<name> - 天猫Tmall.com", "<name>-淘宝网": the page title is the name.
+_TITLE_SUFFIX = re.compile(r"\s*[-–|]\s*(?:tmall\.com天猫|天猫tmall\.com|淘宝网|淘宝|天猫超市).*$",
+                           re.IGNORECASE)
 _SERVICE_LABELS = ("服务", "延保", "保障", "保修")
 _GROUPS = ('[class*="SkuContent--skuItem"], .tb-sku dl.tb-prop, .tb-sku dl, dl.tm-sale-prop, '
            '.sku-group, [class*="skuItem"]')  # fmt: skip
@@ -92,6 +95,7 @@ class TaobaoParser(SiteParser):
             or self.page.attr("#J_Title .tb-main-title", "data-title")
             or self.page.text("#J_Title .tb-main-title, .tb-detail-hd h1, .main-title, .title-text")
             or _str(self._embedded("title", "itemTitle"))
+            or _TITLE_SUFFIX.sub("", self.page.title_tag or "").strip()
         )
 
     def rule_brand(self) -> str | None:

@@ -37,6 +37,12 @@ class OfferOut(Schema):
     source = fields.String()
 
 
+class WarrantyTermOut(Schema):
+    component = fields.String(metadata={"description": "whole_unit, main_parts, compressor, "
+                                        "motor, panel, sealed_system, tank, battery, …"})
+    months = fields.Integer()
+
+
 class DetectedProductOut(Schema):
     url = fields.String(allow_none=True)
     canonical_url = fields.String(allow_none=True)
@@ -57,7 +63,10 @@ class DetectedProductOut(Schema):
     seller = fields.String(allow_none=True)
     official_store = fields.Boolean(allow_none=True)
     warranty_text = fields.String(allow_none=True)
-    warranty_months = fields.Integer(allow_none=True)
+    warranty_months = fields.Integer(allow_none=True, metadata={
+        "description": "The manufacturer's whole-unit term."})
+    warranty_terms = fields.List(fields.Nested(WarrantyTermOut), metadata={
+        "description": "The manufacturer's terms per component, as the page states them."})
     nationwide_warranty = fields.Boolean(allow_none=True)
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scrapers.classify import classify
-from scrapers.evaluate import CODES, DEFAULT, HOLDOUT, evaluate
+from scrapers.evaluate import CODES, evaluate
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "classification"
+DEFAULT, HOLDOUT = DATA / "titles.csv", DATA / "holdout.csv"
 
 
 @pytest.mark.parametrize(
@@ -110,3 +115,57 @@ def test_accuracy_on_held_out_titles() -> None:
         print(f"{code}: precision {precision:.3f} recall {recall:.3f}")
     assert report.total >= 200
     assert report.accuracy >= 0.96, report.misses
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["创维 电视机顶盒 4K高清", "电视机柜 客厅 简约", "Omron Replacement Cuff, Wide Range",
+     "KSIPZE 100ft Led Strip Lights RGB", "Replacement Parts for Dyson V8"],
+)  # fmt: skip
+def test_things_named_after_a_device_are_not_the_device(title: str) -> None:
+    assert classify(title).category == "not_eligible"
+
+
+def test_graphics_cards_are_digital() -> None:
+    assert classify("EVGA GeForce RTX 3080 10GB Graphics Card").subcategory == "pc_component"
+
+
+def test_the_deepest_breadcrumb_decides_and_navigation_crumbs_do_not() -> None:
+    crumbs = ["Tools & Home Improvement", "Lighting & Ceiling Fans", "LED Strip Lights"]
+    assert classify("KSIPZE 100ft RGB Music Sync", crumbs).category == "not_eligible"
+    back = ['Back to search results for "macbook pro"']
+    assert classify("Apple MacBook Pro 13.3-Inch Laptop", back).subcategory == "laptop"
+
+
+def test_the_shops_category_ids_outrank_the_title() -> None:
+    verdict = classify("海信 电视机顶盒", site="jd", category_ids=[737, 794, 798])
+    assert (verdict.subcategory, verdict.confidence) == ("tv", 0.97)
+    assert classify("创维电视", site="jd", category_ids=[1320, 1583]).category == "not_eligible"
+    coarse = classify("海尔 BCD-470WDPG 冰箱", site="jd", category_ids=["737", "794", "999"])
+    assert coarse.subcategory == "refrigerator"
+    assert classify("海尔冰箱", site="jd", category_ids=[42]).subcategory == "refrigerator"
+
+
+def test_other_languages_name_the_family() -> None:
+    assert classify("Hercules DJMonitor 32 - 2 altavoces activos").subcategory == "speaker"
+    assert classify("Samsung Kühlschrank 385 L").subcategory == "refrigerator"
+
+
+def test_a_plan_seller_is_never_not_eligible() -> None:
+    from scrapers.classify import for_plan_seller
+
+    game = classify("Cyberpunk 2077 - PS4", ["Video Games", "Cyberpunk 2077 Video Games"])
+    assert game.category == "not_eligible"
+    assert for_plan_seller(game, ["Cyberpunk 2077 - PS4"]).category == "digital"
+    lamp = for_plan_seller(classify("kinis Wall Lamp"), ["kinis Wall Lamp"])
+    assert (lamp.category, lamp.evidence) == ("small", ["sells a protection plan"])
+
+
+def test_accuracy_on_the_unseen_split_does_not_slide() -> None:
+    """tests/data/classification/unseen.csv scored 154/171 = 0.901 blind (MANIFEST.md); words
+    its misses showed missing were added after, so it is in-sample now (169/171). A floor
+    against regressions, not an estimate of accuracy on new titles."""
+    report = evaluate(DATA / "unseen.csv")
+    print("\n" + report.table())
+    assert report.total >= 150
+    assert report.accuracy >= 0.97, report.misses

@@ -71,7 +71,7 @@ CONTRACT_PRODUCT_KEYS = {
     "url", "canonical_url", "item_id", "title", "brand", "model", "breadcrumbs", "category",
     "subcategory", "category_confidence", "category_evidence", "price", "price_min", "price_max",
     "currency", "seller", "official_store", "warranty_text", "warranty_months",
-    "nationwide_warranty",
+    "warranty_terms", "nationwide_warranty",
 }  # fmt: skip
 CONTRACT_OFFER_KEYS = {
     "name", "provider", "kind", "term_months", "starts", "price", "currency", "preselected",
