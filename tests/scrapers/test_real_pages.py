@@ -50,5 +50,4 @@ def test_the_material_is_all_here() -> None:
 
 def test_accuracy_floor() -> None:
     report = evaluate_pages(CASES)
-    print("\n" + report.table())
     assert report.accuracy >= FIELD_FLOOR, report.misses

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scrapers.classify import classify
-from scrapers.evaluate import CODES, evaluate
+from scrapers.evaluate import evaluate
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "classification"
 DEFAULT, HOLDOUT = DATA / "titles.csv", DATA / "holdout.csv"
@@ -60,7 +60,6 @@ def test_description_is_the_last_resort() -> None:
 
 def test_accuracy_on_labelled_titles() -> None:
     report = evaluate(DEFAULT)
-    print("\n" + report.table())
     assert report.total >= 300
     assert report.accuracy >= 0.95, report.misses
 
@@ -109,10 +108,6 @@ def test_accuracy_on_held_out_titles() -> None:
     the classifier scored 290/369 = 0.786. The floor leaves room for about eight titles.
     """
     report = evaluate(HOLDOUT, "holdout")
-    print("\n" + report.table())
-    for code in CODES:
-        precision, recall = report.scores(code)
-        print(f"{code}: precision {precision:.3f} recall {recall:.3f}")
     assert report.total >= 200
     assert report.accuracy >= 0.96, report.misses
 
@@ -166,6 +161,5 @@ def test_accuracy_on_the_unseen_split_does_not_slide() -> None:
     its misses showed missing were added after, so it is in-sample now (169/171). A floor
     against regressions, not an estimate of accuracy on new titles."""
     report = evaluate(DATA / "unseen.csv")
-    print("\n" + report.table())
     assert report.total >= 150
     assert report.accuracy >= 0.97, report.misses
