@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from apiflask import APIBlueprint, abort
 from flask import Response, current_app, request
-from marshmallow import RAISE
+from marshmallow import RAISE, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -25,6 +25,7 @@ from server.schemas.coverages import (
     CoveragePatch,
     ListQuery,
     TimelineOut,
+    check_product_money,
 )
 from server.serialize import cache
 from server.serialize import coverages as serialize
@@ -95,7 +96,7 @@ def create(body):
     apply(coverage, body)
     session.add(coverage)
     try:
-        session.commit()
+        session.flush()
     except IntegrityError:
         session.rollback()
         if (existing := _replayed(key)) is None:
@@ -160,6 +161,11 @@ def patch(coverage_id: str, body):
     if "product" in body:
         merged = {name: getattr(coverage, name) for name in PRODUCT_FIELDS}
         merged.update(body["product"])
+        try:
+            check_product_money(merged)
+        except ValidationError as bad:
+            field = f"product.{bad.field_name}" if bad.field_name != "_schema" else "product"
+            raise Invalid(field, bad.messages[0]) from None
         body["product"] = merged
     return _update(coverage, body)
 
@@ -167,7 +173,7 @@ def patch(coverage_id: str, body):
 def _update(coverage: Coverage, body: dict):
     apply(coverage, body)
     coverage.updated_at = utcnow()
-    db.session().commit()
+    db.session().flush()
     return respond(coverage)
 
 
@@ -178,5 +184,5 @@ def _update(coverage: Coverage, body: dict):
 def delete(coverage_id: str):
     session = db.session()
     session.delete(owned(coverage_id))
-    session.commit()
+    session.flush()
     return no_content()

@@ -75,7 +75,7 @@ def revoke(device_id: str):
     if device is None:
         abort(404)
     device.revoked_at = utcnow()
-    session.commit()
+    session.flush()
     forget(device.token_hash)
     return no_content()
 

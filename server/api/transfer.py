@@ -89,7 +89,7 @@ def _import(items_from):
         return problem(422, _summary(errors), errors=errors)
     session = db.session()
     imported, replaced = transfer.import_coverages(session, current_account_id(), items)
-    session.commit()
+    session.flush()
     return reply({"imported": imported, "replaced": replaced})
 
 

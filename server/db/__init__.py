@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+
+from server.errors import problem
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -39,6 +42,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["yanbao.db"] = sessionmaker(engine, expire_on_commit=False)
+    app.after_request(_commit_if_answered)
     app.teardown_appcontext(_close_session)
 
     from server.db.cli import db_cli
@@ -65,6 +69,28 @@ def reader() -> Connection:
     if "db_reader" not in g:
         g.db_reader = engine().connect()
     return g.db_reader
+
+
+def _commit_if_answered(response: Response) -> Response:
+    """One unit of work per request, committed only once its answer is built and says success.
+
+    Views and the store flush; nothing commits on its own. So a request that answers an error —
+    bad input found late, a record that cannot be rendered, a conflict at commit — has stored
+    nothing, and the client never reads a success that was not kept.
+    """
+    db_session = g.get("db_session")
+    if db_session is None or not (db_session.new or db_session.dirty or db_session.deleted
+                                  or db_session.in_transaction()):
+        return response
+    if response.status_code >= 400:
+        db_session.rollback()
+        return response
+    try:
+        db_session.commit()
+    except IntegrityError:
+        db_session.rollback()
+        return problem(409, "This conflicts with data already stored; nothing was changed.")
+    return response
 
 
 def _close_session(_exc) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from apiflask import Schema, fields, validators
+from apiflask import fields, validators
 from marshmallow import ValidationError, post_load, validates_schema
 
 from server.domain.vocabulary import LAYER_KINDS, LAYER_STATES, PLAN_KINDS, STARTS, STATUSES
+from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.category import CODES, category_code
 from server.schemas.common import Currency, Money, check_precision, text
 
@@ -37,7 +38,8 @@ class ProductIn(Schema):
 
     @validates_schema
     def _price_needs_currency(self, data, **kwargs):
-        _money_pair(data, "price", "currency")
+        if not self.partial:  # a PATCH is checked once merged with what is stored
+            check_product_money(data)
 
     @post_load
     def _category_code(self, data, **kwargs):
@@ -50,12 +52,12 @@ class ProductIn(Schema):
 
 
 class CancellationIn(Schema):
-    full_refund_days = fields.Integer(validate=validators.Range(min=0, max=3650), load_default=None)
+    full_refund_days = Integer(validate=validators.Range(min=0, max=3650), load_default=None)
     after = fields.String(validate=validators.OneOf(("prorated", "none")), load_default=None,
                           metadata={"description": "After the full-refund window: a prorated "
                                     "refund, or none."})
     fee = Money(load_default=None)
-    less_claims = fields.Boolean(load_default=None,
+    less_claims = Boolean(load_default=None,
                                  metadata={"description": "Claims paid are deducted."})
 
 
@@ -65,9 +67,9 @@ class LayerIn(Schema):
     provider = text(200, load_default=None)
     name = text(200, load_default=None)
     plan_kind = fields.String(validate=validators.OneOf(PLAN_KINDS), load_default=None)
-    term_months = fields.Integer(validate=validators.Range(min=0, max=1200), load_default=None)
+    term_months = Integer(validate=validators.Range(min=0, max=1200), load_default=None)
     end_date = fields.Date(validate=SANE_DATE, load_default=None)
-    lifetime = fields.Boolean(load_default=False)
+    lifetime = Boolean(load_default=False)
     starts = fields.String(validate=validators.OneOf(STARTS), load_default=None,
                            metadata={"description": "Default: after_manufacturer for a card "
                                      "extension, purchase for everything else."})
@@ -92,6 +94,11 @@ class LayerIn(Schema):
         _money_pair(data, "price", "currency")
         fee = (data.get("cancellation") or {}).get("fee")
         check_precision(fee, data.get("currency"), "cancellation")
+
+
+def check_product_money(product: dict) -> None:
+    """A price needs its currency, with no more decimals than the currency has."""
+    _money_pair(product, "price", "currency")
 
 
 def _money_pair(data: dict, amount: str, currency: str) -> None:
@@ -127,10 +134,10 @@ class CoveragePatch(Schema):
 
 
 class CancellationOut(Schema):
-    full_refund_days = fields.Integer(allow_none=True)
+    full_refund_days = Integer(allow_none=True)
     after = fields.String(allow_none=True)
     fee = fields.String(allow_none=True)
-    less_claims = fields.Boolean(allow_none=True)
+    less_claims = Boolean(allow_none=True)
 
 
 class ProductOut(Schema):
@@ -154,9 +161,9 @@ class LayerOut(Schema):
     provider = fields.String(allow_none=True)
     name = fields.String(allow_none=True)
     plan_kind = fields.String(allow_none=True)
-    term_months = fields.Integer(allow_none=True)
+    term_months = Integer(allow_none=True)
     end_date = fields.Date(allow_none=True)
-    lifetime = fields.Boolean()
+    lifetime = Boolean()
     starts = fields.String()
     start_date = fields.Date(allow_none=True)
     price = fields.String(allow_none=True)
@@ -168,7 +175,7 @@ class LayerOut(Schema):
     ends_on = fields.Date(allow_none=True, metadata={"description": "Last covered day; null "
                                                      "for lifetime cover."})
     status = fields.String(validate=validators.OneOf(STATUSES))
-    days_left = fields.Integer(allow_none=True)
+    days_left = Integer(allow_none=True)
     added_months = fields.String(allow_none=True, metadata={
         "description": "Months this layer adds beyond the layers beneath it; null: unbounded."})
 

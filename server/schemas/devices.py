@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from apiflask import Schema, fields
+from apiflask import fields
 
+from server.schemas.base import Boolean, Schema
 from server.schemas.common import text
 
 
@@ -19,7 +20,7 @@ class DeviceOut(Schema):
     name = fields.String()
     created_at = fields.DateTime()
     last_seen_at = fields.DateTime(allow_none=True)
-    current = fields.Boolean(metadata={"description": "This is the device making the request."})
+    current = Boolean(metadata={"description": "This is the device making the request."})
 
 
 class RegisterOut(Schema):

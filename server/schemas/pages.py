@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from apiflask import Schema, fields, validators
+from apiflask import fields, validators
 
+from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.quotes import QuoteOut, QuoteSettingsIn, default_settings
 
 MAX_HTML_BYTES = 3 * 1024 * 1024
@@ -12,6 +13,8 @@ LANG = validators.Regexp(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
 
 
 class DetectIn(Schema):
+    REPLACE_SURROGATES = ("html",)
+
     url = fields.URL(schemes={"http", "https"}, required=True,
                      validate=validators.Length(max=4096),
                      metadata={"description": "The page's address. It is never fetched."})
@@ -28,19 +31,19 @@ class OfferOut(Schema):
     name = fields.String()
     provider = fields.String(allow_none=True)
     kind = fields.String()
-    term_months = fields.Integer(allow_none=True)
+    term_months = Integer(allow_none=True)
     starts = fields.String(metadata={"description": "purchase, or after_manufacturer where the "
                                      "site's plans begin when the manufacturer warranty ends"})
     price = fields.String(allow_none=True)
     currency = fields.String(allow_none=True)
-    preselected = fields.Boolean()
+    preselected = Boolean()
     source = fields.String()
 
 
 class WarrantyTermOut(Schema):
     component = fields.String(metadata={"description": "whole_unit, main_parts, compressor, "
                                         "motor, panel, sealed_system, tank, battery, …"})
-    months = fields.Integer()
+    months = Integer()
 
 
 class DetectedProductOut(Schema):
@@ -61,13 +64,13 @@ class DetectedProductOut(Schema):
     price_max = fields.String(allow_none=True)
     currency = fields.String(allow_none=True)
     seller = fields.String(allow_none=True)
-    official_store = fields.Boolean(allow_none=True)
+    official_store = Boolean(allow_none=True)
     warranty_text = fields.String(allow_none=True)
-    warranty_months = fields.Integer(allow_none=True, metadata={
+    warranty_months = Integer(allow_none=True, metadata={
         "description": "The manufacturer's whole-unit term."})
     warranty_terms = fields.List(fields.Nested(WarrantyTermOut), metadata={
         "description": "The manufacturer's terms per component, as the page states them."})
-    nationwide_warranty = fields.Boolean(allow_none=True)
+    nationwide_warranty = Boolean(allow_none=True)
 
 
 class ComparisonOut(QuoteOut):
@@ -76,7 +79,7 @@ class ComparisonOut(QuoteOut):
 
 
 class DetectOut(Schema):
-    is_product = fields.Boolean()
+    is_product = Boolean()
     reason = fields.String(allow_none=True)
     site = fields.String(allow_none=True)
     product = fields.Nested(DetectedProductOut, allow_none=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from apiflask import Schema, fields, validators
+from apiflask import fields, validators
+
+from server.schemas.base import Integer, Schema
 
 
 class HistoryQuery(Schema):
@@ -16,7 +18,7 @@ class PointOut(Schema):
 
 class SeriesOut(Schema):
     offer = fields.String()
-    term_months = fields.Integer()
+    term_months = Integer()
     currency = fields.String()
     points = fields.List(fields.Nested(PointOut))
     lowest = fields.String()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from apiflask import Schema, fields, validators
+from apiflask import fields, validators
 from marshmallow import post_load
 
 from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS
+from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.category import category_code
 from server.schemas.common import Currency, Money, text
 from server.schemas.coverages import SANE_DATE, SITE
@@ -26,7 +27,7 @@ class QuoteProductIn(Schema):
                            metadata={"description": "Default: from the currency, else the site."})
     purchase_date = fields.Date(validate=SANE_DATE, load_default=None,
                                 metadata={"description": "Default: today."})
-    manufacturer_warranty_months = fields.Integer(validate=validators.Range(min=0, max=1200),
+    manufacturer_warranty_months = Integer(validate=validators.Range(min=0, max=1200),
                                                   load_default=12)
     brand = text(200, load_default=None)
     url = fields.URL(schemes={"http", "https"}, load_default=None)
@@ -41,7 +42,7 @@ class QuoteProductIn(Schema):
 class QuoteOfferIn(Schema):
     name = text(200, min_length=1, required=True)
     kind = fields.String(validate=validators.OneOf(PLAN_KINDS), load_default="extended")
-    term_months = fields.Integer(required=True, validate=validators.Range(min=1, max=1200))
+    term_months = Integer(required=True, validate=validators.Range(min=1, max=1200))
     starts = fields.String(validate=validators.OneOf(PLAN_STARTS),
                            load_default="purchase")
     price = Money(required=True)
@@ -50,9 +51,9 @@ class QuoteOfferIn(Schema):
 
 
 class QuoteSettingsIn(Schema):
-    card_extension_months = fields.Integer(validate=validators.Range(min=0, max=120),
+    card_extension_months = Integer(validate=validators.Range(min=0, max=120),
                                            load_default=0)
-    statutory = fields.Boolean(load_default=True, metadata={
+    statutory = Boolean(load_default=True, metadata={
         "description": "Credit the cover the law already gives (China's 三包, the EU guarantee)."})
 
 
@@ -78,10 +79,10 @@ class PlanOut(Schema):
     name = fields.String()
     provider = fields.String(allow_none=True)
     kind = fields.String()
-    term_months = fields.Integer()
+    term_months = Integer()
     price = fields.String()
     currency = fields.String()
-    added_months = fields.Integer()
+    added_months = Integer()
     failure_probability = fields.Float()
     expected_repair_cost = fields.String()
     expected_value = fields.String()

@@ -3,8 +3,9 @@ rebuilds the account exactly."""
 
 from __future__ import annotations
 
-from apiflask import Schema, fields, validators
+from apiflask import fields, validators
 
+from server.schemas.base import Integer, Schema
 from server.schemas.coverages import CoverageIn, LayerIn
 
 FORMAT = "yanbao-export"
@@ -25,7 +26,7 @@ class ExportCoverage(CoverageIn):
 
 class ExportFile(Schema):
     format = fields.String(required=True, validate=validators.Equal(FORMAT))
-    version = fields.Integer(required=True, validate=validators.Equal(VERSION))
+    version = Integer(required=True, validate=validators.Equal(VERSION))
     exported_at = fields.AwareDateTime(load_default=None)
     coverages = fields.List(fields.Nested(ExportCoverage), required=True,
                             validate=validators.Length(max=100_000))
@@ -36,6 +37,6 @@ class ExportQuery(Schema):
 
 
 class ImportResult(Schema):
-    imported = fields.Integer()
-    replaced = fields.Integer(metadata={"description": "Coverages with an id already in this "
+    imported = Integer()
+    replaced = Integer(metadata={"description": "Coverages with an id already in this "
                                         "account, overwritten by the file."})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -85,7 +86,15 @@ def parse(text: str) -> tuple[list[dict[str, Any]], list[tuple[int, list[int]]],
     Values stay strings; the export schema validates them and its error paths are mapped
     back to a row and column with `locate`.
     """
-    reader = csv.reader(io.StringIO(text))
+    try:
+        return _parse(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as bad:  # a stray NUL or carriage return, a cell beyond the csv limit
+        raise CsvProblem([{"row": None, "column": None, "field": "body",
+                           "message": f"The file is not readable CSV ({bad}); save it again "
+                                      "from a spreadsheet as CSV UTF-8."}]) from None
+
+
+def _parse(reader) -> tuple[list[dict[str, Any]], list[tuple[int, list[int]]], list[dict]]:
     header = next(reader, None)
     if header is None:
         raise CsvProblem([{"row": 1, "column": None, "field": "row 1",
@@ -159,15 +168,33 @@ def _mismatch(number: int, column: str, first: int) -> dict[str, Any]:
                        f"columns must repeat unchanged on each of its layer rows."}
 
 
+_WHOLE_NUMBERS = frozenset({"term_months", "full_refund_days"})
+_BOOLEANS = frozenset({"lifetime", "refund_less_claims"})
+_WHOLE = re.compile(r"^-?\d{1,9}$")
+
+
+def _typed(column: str, value: str | None) -> Any:
+    """CSV cells are text; the schema takes JSON types, strictly. A cell that does not convert
+    stays text, so the schema names it with its row and column."""
+    if value is None:
+        return None
+    if column in _WHOLE_NUMBERS and _WHOLE.match(value.strip()):
+        return int(value)
+    if column in _BOOLEANS and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return value
+
+
 def _layer(row: dict[str, str]) -> dict[str, Any]:
     layer: dict[str, Any] = {}
     for column in LAYER_COLUMNS:
-        value = _blank_to_none(row.get(column))
+        value = _typed(column, _blank_to_none(row.get(column)))
         if column in _CANCELLATION:
             continue
         if value is not None:
             layer[_RENAMED.get(column, column)] = value
-    cancellation = {key: _blank_to_none(row.get(col)) for col, key in _CANCELLATION.items()}
+    cancellation = {key: _typed(col, _blank_to_none(row.get(col)))
+                    for col, key in _CANCELLATION.items()}
     if any(v is not None for v in cancellation.values()):
         layer["cancellation"] = {k: v for k, v in cancellation.items() if v is not None}
     return layer

@@ -29,7 +29,7 @@ def new_pairing_code(session: Session, account_id: int, minutes: int) -> tuple[s
     row = PairingCode(account_id=account_id, code_hash=digest(raw),
                       expires_at=utcnow() + timedelta(minutes=minutes))
     session.add(row)
-    session.commit()
+    session.flush()
     return f"{raw[:4]}-{raw[4:]}", row
 
 
@@ -61,7 +61,7 @@ def register_device(session: Session, name: str, pairing_code: str | None) -> tu
     token = new_token()
     device = Device(account_id=account_id, name=name.strip(), token_hash=digest(token))
     session.add(device)
-    session.commit()
+    session.flush()
     return token, device
 
 

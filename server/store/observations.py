@@ -29,7 +29,7 @@ def record(session: Session, site: str, item_id: str, offers: Iterable[dict], da
     if rows:
         insert = _INSERTS[session.get_bind().dialect.name](OfferObservation)
         session.execute(insert.on_conflict_do_nothing(), rows)
-        session.commit()
+        session.flush()
     return len(rows)
 
 

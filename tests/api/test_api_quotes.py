@@ -88,6 +88,7 @@ def test_offer_history_has_lowest_and_highest(app, client, auth):
             day = today.fromordinal(today.toordinal() - day_offset)
             observations.record(session, "jd", "100012345678", [{**offer, "price": price}], day)
         assert session.query(OfferObservation).count() == 3  # one row per day and price
+        session.commit()  # outside a request nothing commits for us
     response = client.get("/api/v1/products/jd/100012345678/offers/history", headers=auth)
     series = response.get_json()["series"]
     assert len(series) == 1 and series[0]["lowest"] == "179.00"
