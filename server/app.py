@@ -9,7 +9,7 @@ from typing import Any
 from apiflask import APIFlask
 from flask_cors import CORS
 
-from server import api, auth, content, db, errors, limits, page_reader, quoting, settings
+from server import api, content, db, errors, limits, page_reader, quoting, settings
 from server.catalog.cli import catalog_cli
 from server.serialize import cache
 
@@ -46,7 +46,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
          expose_headers=["Retry-After"])
     limits.init_app(app)
-    auth.init_app(app)
     api.register(app)
     app.cli.add_command(catalog_cli)
     return app

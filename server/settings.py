@@ -57,7 +57,6 @@ def from_env(
         "DETECT_SECONDS": _float(env, "YANBAO_DETECT_SECONDS", 0.5),
         "DETECT_SECONDS_PER_MIB": _float(env, "YANBAO_DETECT_SECONDS_PER_MIB", 0.5),
         "ENDING_SOON_DAYS": _int(env, "YANBAO_ENDING_SOON_DAYS", 30),
-        "AUTH_CACHE_SECONDS": _int(env, "YANBAO_AUTH_CACHE_SECONDS", 5),
         "PAIRING_CODE_MINUTES": _int(env, "YANBAO_PAIRING_CODE_MINUTES", 10),
         "REGISTRATION_RATE_LIMIT": env.get("YANBAO_REGISTRATION_RATE_LIMIT", "20 per hour"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from apiflask import APIBlueprint, abort
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from server import db, limits
 from server.api.reply import no_content, reply
-from server.auth import auth, current_device, forget
-from server.db.models import Device, stamp, utcnow
+from server.auth import auth, current_device
+from server.db.models import Device, PairingCode, stamp, utcnow
 from server.errors import Invalid
 from server.schemas.devices import DeviceList, PairingCodeOut, RegisterIn, RegisterOut
 from server.store import accounts
@@ -66,7 +66,8 @@ def list_devices():
 @bp.delete("/devices/<device_id>")
 @bp.auth_required(auth)
 @bp.output({}, status_code=204)
-@bp.doc(summary="Revoke a device; its token stops working at once")
+@bp.doc(summary="Revoke a device; its token stops working at once, on every worker",
+        description="The account's unused pairing codes are voided with it.")
 def revoke(device_id: str):
     session = db.session()
     device = session.scalar(select(Device).where(
@@ -75,8 +76,11 @@ def revoke(device_id: str):
     if device is None:
         abort(404)
     device.revoked_at = utcnow()
+    # Any unused pairing code of the account could have been made by this device (or copied by
+    # whoever holds its token): all of them die with it. A code lives minutes; a new one is easy.
+    session.execute(delete(PairingCode).where(PairingCode.account_id == device.account_id,
+                                              PairingCode.used_at.is_(None)))
     session.flush()
-    forget(device.token_hash)
     return no_content()
 
 
