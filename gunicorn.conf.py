@@ -1,11 +1,23 @@
-"""gunicorn settings for `make run`; every value can be overridden from the environment."""
+"""gunicorn settings for `make run`; every value can be overridden from the environment.
+
+The gevent worker serves many connections per process: a client that sends its request slowly
+parks a greenlet instead of holding the worker, and server.body_buffer gives it a deadline.
+Patching has to happen before anything else is imported, since the app is preloaded.
+"""
 
 import multiprocessing
 import os
 
+worker_class = os.environ.get("YANBAO_WORKER_CLASS", "gevent")
+if worker_class == "gevent":
+    from gevent import monkey
+
+    monkey.patch_all()
+
 bind = os.environ.get("YANBAO_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", min(4, multiprocessing.cpu_count() * 2)))
-threads = int(os.environ.get("YANBAO_THREADS", "1"))
+threads = int(os.environ.get("YANBAO_THREADS", "1"))  # for the gthread worker class
+worker_connections = int(os.environ.get("YANBAO_WORKER_CONNECTIONS", "1000"))  # per worker
 timeout = int(os.environ.get("YANBAO_TIMEOUT", "30"))
 accesslog = os.environ.get("YANBAO_ACCESS_LOG", "-")
 # Paths and status only: page bodies and tokens never reach the log.

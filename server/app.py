@@ -10,6 +10,7 @@ from apiflask import APIFlask
 from flask_cors import CORS
 
 from server import api, content, db, errors, limits, page_reader, quoting, settings
+from server.body_buffer import BodyBuffer
 from server.catalog.cli import catalog_cli
 from server.serialize import cache
 
@@ -48,4 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     limits.init_app(app)
     api.register(app)
     app.cli.add_command(catalog_cli)
+    largest = max(app.config[k] for k in ("MAX_CONTENT_LENGTH", "MAX_IMPORT_BYTES",
+                                          "MAX_DETECT_BYTES"))
+    app.wsgi_app = BodyBuffer(app.wsgi_app, largest, app.config["BODY_SECONDS"])
     return app

@@ -3,16 +3,18 @@
 The HTML parser's tree builder does work that grows with the square of some shapes (nesting,
 stray end tags, formatting elements with distinct attributes) — 100 KB of nested `<div>`s takes
 half a second, a few hundred KB minutes — and no check short of the tree builder itself bounds
-all of them. scrapers.budget refuses the blatant shapes in milliseconds; for the rest each worker
-thread keeps one child process that reads pages, and a page that is not read within
+all of them. scrapers.budget refuses the blatant shapes in milliseconds; for the rest each
+worker keeps a few child processes that read pages, and a page that is not read within
 `DETECT_SECONDS + DETECT_SECONDS_PER_MIB × size` gets its child killed and a 422. The next page
 starts a new child (forked from a forkserver that has already imported the scrapers, so a few
-milliseconds). A real page takes tens of milliseconds, far inside the deadline.
+milliseconds). A real page takes tens of milliseconds, far inside the deadline. The children are
+a small pool per worker, shared by its threads or (under gevent) greenlets.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
@@ -38,11 +40,28 @@ def _serve(connection: Connection) -> None:
         connection.send(scrapers.detect(html, url, lang).to_dict())
 
 
+class _Child:
+    def __init__(self):
+        parent_end, child_end = _context.Pipe()
+        self.process = _context.Process(target=_serve, args=(child_end,), daemon=True,
+                                        name="yanbao-page-reader")
+        self.process.start()
+        child_end.close()
+        self.connection = parent_end
+
+    def end(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
 class PageReader:
-    def __init__(self, seconds: float, seconds_per_mib: float):
-        self.seconds, self.seconds_per_mib = seconds, seconds_per_mib
-        self._local = threading.local()
-        self._all: set = set()  # every live child, so close() can end them all
+    """A small pool of reader children per worker, shared by its threads or greenlets."""
+
+    def __init__(self, seconds: float, seconds_per_mib: float, children: int = 2):
+        self.seconds, self.seconds_per_mib, self.children = seconds, seconds_per_mib, children
+        self._idle: queue.LifoQueue[_Child] = queue.LifoQueue()
+        self._started = 0
         self._lock = threading.Lock()
 
     def deadline(self, size: int) -> float:
@@ -52,53 +71,53 @@ class PageReader:
         """scrapers.detect's answer as a dict; raises PageTooComplex for an over-budget page."""
         check(html)
         deadline = self.deadline(len(html.encode("utf-8", "surrogatepass")))
-        connection = self._child()
-        connection.send((html, url, lang))
-        if not connection.poll(deadline):
-            self.stop()
-            raise PageTooComplex(f"The page could not be read within {deadline:.1f} s, far "
-                                 f"longer than any real product page takes. {SEND_LESS}")
+        child = self._take()
         try:
-            return connection.recv()
-        except EOFError:  # the child died (out of memory, killed): a new one reads the next page
-            self.stop()
+            child.connection.send((html, url, lang))
+            if not child.connection.poll(deadline):
+                raise PageTooComplex(f"The page could not be read within {deadline:.1f} s, far "
+                                     f"longer than any real product page takes. {SEND_LESS}")
+            answer = child.connection.recv()
+        except PageTooComplex:
+            self._discard(child)
+            raise
+        except (EOFError, OSError):  # the child died (out of memory, killed)
+            self._discard(child)
             raise PageTooComplex(f"The page could not be read: its reader stopped. {SEND_LESS}"
                                  ) from None
+        self._idle.put(child)
+        return answer
 
-    def _child(self) -> Connection:
-        process = getattr(self._local, "process", None)
-        if process is None or not process.is_alive():
-            parent_end, child_end = _context.Pipe()
-            process = _context.Process(target=_serve, args=(child_end,), daemon=True,
-                                       name="yanbao-page-reader")
-            process.start()
-            child_end.close()
-            with self._lock:
-                self._all.add(process)
-            self._local.process, self._local.connection = process, parent_end
-        return self._local.connection
+    def _take(self) -> _Child:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            start = self._started < self.children
+            if start:
+                self._started += 1
+        if start:
+            try:
+                return _Child()
+            except BaseException:
+                with self._lock:
+                    self._started -= 1
+                raise
+        return self._idle.get()  # all busy: wait for one
 
-    def stop(self) -> None:
-        """Kill this thread's child; the next read starts another."""
-        process = getattr(self._local, "process", None)
-        if process is not None:
-            _end(process)
-            self._local.connection.close()
-            self._local.process = self._local.connection = None
-            with self._lock:
-                self._all.discard(process)
+    def _discard(self, child: _Child) -> None:
+        child.end()
+        with self._lock:
+            self._started -= 1
 
     def close(self) -> None:
-        """End every child (an app that is done, a test's teardown)."""
-        with self._lock:
-            children, self._all = self._all, set()
-        for process in children:
-            _end(process)
-
-
-def _end(process) -> None:
-    process.kill()
-    process.join(timeout=5)
+        """End every idle child (an app that is done, a test's teardown)."""
+        while True:
+            try:
+                self._discard(self._idle.get_nowait())
+            except queue.Empty:
+                return
 
 
 def init_app(app: Flask) -> None:

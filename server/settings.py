@@ -53,6 +53,8 @@ def from_env(
         "MAX_IMPORT_BYTES": _int(env, "YANBAO_MAX_IMPORT_BYTES", 16 * 1024 * 1024),
         # A 3 MiB page, JSON-escaped, can take up to about twice that on the wire.
         "MAX_DETECT_BYTES": _int(env, "YANBAO_MAX_DETECT_BYTES", 8 * 1024 * 1024),
+        # How long a client may take to send its request body (slow clients hold no worker).
+        "BODY_SECONDS": _float(env, "YANBAO_BODY_SECONDS", 20.0),
         # A page's reading deadline: this many seconds plus so many per MiB of html.
         "DETECT_SECONDS": _float(env, "YANBAO_DETECT_SECONDS", 0.5),
         "DETECT_SECONDS_PER_MIB": _float(env, "YANBAO_DETECT_SECONDS_PER_MIB", 0.5),

@@ -35,6 +35,7 @@ class Service:
     workdir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
     _err: object = None
 
     @property
@@ -55,6 +56,7 @@ class Service:
             "YANBAO_THREADS": "4",
             "YANBAO_REGISTRATION_RATE_LIMIT": "1000 per hour",
             "YANBAO_ACCESS_LOG": str(self.access_log),
+            **self.extra_env,
         }
 
     def migrate(self) -> None:
@@ -101,10 +103,10 @@ class Service:
 
 
 @contextlib.contextmanager
-def running_service(prefix: str) -> Iterator[Service]:
+def running_service(prefix: str, env: dict[str, str] | None = None) -> Iterator[Service]:
     """A migrated service on loopback in a fresh folder, stopped and removed afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix=prefix))
-    svc = Service(workdir)
+    svc = Service(workdir, extra_env=env or {})
     svc.migrate()
     svc.start()
     try:

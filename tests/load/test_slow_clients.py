@@ -1,0 +1,38 @@
+"""Slow clients against the real service under gunicorn with its production settings: fifty
+connections that trickle their bodies hold no worker, and each gets a 408 at its deadline."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from testkit.service import running_service
+from testkit.trickle import trickling
+
+pytestmark = pytest.mark.slow
+BODY_SECONDS = 3
+
+
+@pytest.fixture(scope="module")
+def service():
+    with running_service("yanbao-slow-", {"YANBAO_BODY_SECONDS": str(BODY_SECONDS),
+                                          "WEB_CONCURRENCY": "1"}) as svc:
+        yield svc
+
+
+def test_healthz_answers_while_fifty_clients_trickle_their_bodies(service):
+    with trickling(service.port, count=50, every=1.0) as clients:
+        for client in clients:
+            assert client.sending.wait(10)
+        assert not any(client.closed.is_set() for client in clients)
+        for _ in range(5):
+            with urllib.request.urlopen(f"{service.url}/healthz", timeout=5) as response:
+                assert response.status == 200
+
+
+def test_a_trickling_client_gets_a_408_at_its_deadline(service):
+    with trickling(service.port, count=1, every=0.5) as (client,):
+        assert client.closed.wait(BODY_SECONDS + 10)
+    assert client.answer.startswith(b"HTTP/1.1 408"), client.answer[:200]
+    assert b"application/problem+json" in client.answer
