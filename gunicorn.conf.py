@@ -2,7 +2,7 @@
 
 The gevent worker serves many connections per process: a client that sends its request slowly
 parks a greenlet instead of holding the worker, and server.body_buffer gives it a deadline.
-Patching has to happen before anything else is imported, since the app is preloaded.
+Patching happens here, before gunicorn or the app import anything else.
 """
 
 import multiprocessing
@@ -22,4 +22,6 @@ timeout = int(os.environ.get("YANBAO_TIMEOUT", "30"))
 accesslog = os.environ.get("YANBAO_ACCESS_LOG", "-")
 # Paths and status only: page bodies and tokens never reach the log.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
-preload_app = True
+# Each worker loads the app itself, after gevent has patched it: threads the app starts (the
+# in-memory rate-limit storage has a timer) then belong to the worker that uses them.
+preload_app = False

@@ -9,7 +9,7 @@ from typing import Any
 from apiflask import APIFlask
 from flask_cors import CORS
 
-from server import api, content, db, errors, limits, page_reader, quoting, settings
+from server import api, content, db, errors, limits, openapi, page_reader, quoting, settings
 from server.body_buffer import BodyBuffer
 from server.catalog.cli import catalog_cli
 from server.serialize import cache
@@ -39,6 +39,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # start-up noise
 
     errors.init_app(app)
+    openapi.init_app(app)
     content.init_app(app)
     db.init_app(app)
     cache.init_app(app)

@@ -14,6 +14,7 @@ a small pool per worker, shared by its threads or (under gevent) greenlets.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 from multiprocessing.connection import Connection
@@ -32,6 +33,8 @@ _context.set_forkserver_preload(["scrapers"])
 
 def _serve(connection: Connection) -> None:
     """The child: read pages until the parent closes the pipe."""
+    # A parent under gevent made the pipe's socket non-blocking; this unpatched child waits.
+    os.set_blocking(connection.fileno(), True)
     while True:
         try:
             html, url, lang = connection.recv()

@@ -63,15 +63,15 @@ def list_devices():
     return reply({"items": [device_json(d, me) for d in rows]})
 
 
-@bp.delete("/devices/<device_id>")
+@bp.delete("/devices/<uuid:device_id>")
 @bp.auth_required(auth)
 @bp.output({}, status_code=204)
 @bp.doc(summary="Revoke a device; its token stops working at once, on every worker",
         description="The account's unused pairing codes are voided with it.")
-def revoke(device_id: str):
+def revoke(device_id):
     session = db.session()
     device = session.scalar(select(Device).where(
-        Device.public_id == device_id, Device.account_id == current_device().account_id,
+        Device.public_id == str(device_id), Device.account_id == current_device().account_id,
         Device.revoked_at.is_(None)))
     if device is None:
         abort(404)

@@ -1,5 +1,7 @@
 """The OpenAPI document is served, describes every route, and matches what views return."""
 
+import re
+
 import pytest
 from payloads import ISSUE_EXAMPLE
 
@@ -13,9 +15,10 @@ def test_openapi_document_describes_every_api_route(app, client):
     documented = {(path, method.upper()) for path, item in spec["paths"].items()
                   for method in item}
     for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith("/api/v1/") or rule.endpoint.startswith("openapi"):
+        if (not rule.rule.startswith("/api/v1/") or rule.endpoint.startswith("openapi")
+                or rule.rule.startswith("/api/v1/docs")):
             continue
-        path = rule.rule.replace("<", "{").replace(">", "}")
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert (path, method) in documented
     create = spec["paths"]["/api/v1/coverages"]["post"]
@@ -62,3 +65,33 @@ def test_unknown_path_and_method_are_problems(client):
     assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
     wrong = client.put("/api/v1/devices", json={})
     assert wrong.status_code == 405 and wrong.mimetype == "application/problem+json"
+
+
+def test_every_error_is_documented_as_a_problem(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:
+                    assert list(response["content"]) == ["application/problem+json"], (
+                        path, method, status)
+            if "requestBody" in operation:
+                assert {"400", "413", "415"} <= set(operation["responses"]), (path, method)
+    assert "429" in spec["paths"]["/api/v1/devices"]["post"]["responses"]
+
+
+def test_options_lists_only_the_methods_a_path_has(client):
+    allowed = client.options("/api/v1/devices/pairing-codes").headers["Allow"]
+    assert set(allowed.split(", ")) == {"OPTIONS", "POST"}
+
+
+def test_the_docs_page_loads_nothing_from_elsewhere(client):
+    """Offline, or where the usual CDN is blocked, the docs page still works."""
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert len(assets) >= 3
+    for url in assets:
+        assert url.startswith("/api/v1/docs/assets/"), url
+        response = client.get(url)
+        assert response.status_code == 200 and response.get_data(), url
+        response.close()
