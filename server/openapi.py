@@ -46,6 +46,9 @@ _WITH_BODY = {
     "413": "The body is larger than this endpoint takes.",
     "415": "The body is not in a format this endpoint reads (see Content-Type).",
 }
+# Answers in a second format, which @output (one schema, one type) cannot state.
+_ALSO = {("/api/v1/export", "get", "200"): {
+    "text/csv": {"schema": {"type": "string", "description": "?format=csv: one row per layer."}}}}
 _RATE_LIMITED = {("/api/v1/devices", "post"): "Too many registrations from this address; "
                  "see the Retry-After header."}
 
@@ -87,5 +90,6 @@ def _document(operation: dict, path: str, method: str) -> None:
     for status, description in extra.items():
         responses.setdefault(status, {"description": description})
     for status, response in responses.items():
+        response.setdefault("content", {}).update(_ALSO.get((path, method, status), {}))
         if status.isdigit() and int(status) >= 400:
             response["content"] = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
