@@ -204,6 +204,10 @@ class Summary:
     state: str  # dated | refunded | void
     covered_from: date | None
     covered_until: date | None  # None with state 'dated' means lifetime
+    # The whole unit's own cover can end years before a component's (a 10-year compressor
+    # warranty): what a shopper most needs to know is when repairs of *anything* stop being free.
+    whole_unit_until: date | None = None
+    whole_unit_lifetime: bool = False
 
     def status(self, today: date, soon_days: int) -> str:
         if self.state != "dated":
@@ -219,7 +223,10 @@ def summarise(segments: Iterable[Segment]) -> Summary:
         return Summary("refunded" if refunded else "void", None, None)
     ends = [s.ends_on for s in live]
     until = None if None in ends else max(ends)
-    return Summary("dated", min(s.starts_on for s in live), until)
+    whole = [s.ends_on for s in live if s.layer.component == WHOLE_UNIT]
+    whole_lifetime = None in whole
+    whole_until = None if whole_lifetime or not whole else max(whole)
+    return Summary("dated", min(s.starts_on for s in live), until, whole_until, whole_lifetime)
 
 
 def build_rows(purchase_date: date, segments: Sequence[Segment]) -> list[Row]:

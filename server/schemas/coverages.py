@@ -189,7 +189,12 @@ class CoverageOut(Schema):
     tags = fields.List(fields.String())
     status = fields.String(validate=validators.OneOf(STATUSES))
     covered_from = fields.Date(allow_none=True)
-    covered_until = fields.Date(allow_none=True)
+    covered_until = fields.Date(allow_none=True, metadata={
+        "description": "The last day any layer covers any component (a compressor's ten-year "
+                       "warranty included); null: lifetime."})
+    whole_unit_until = fields.Date(allow_none=True, metadata={
+        "description": "The last day the whole unit is covered; null when no whole-unit layer "
+                       "is in force, or it is lifetime cover."})
     layers = fields.List(fields.Nested(LayerOut))
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

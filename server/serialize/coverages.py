@@ -87,6 +87,7 @@ def record(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:
         "status": summary.status(today, soon),
         "covered_from": _iso(summary.covered_from),
         "covered_until": _iso(summary.covered_until),
+        "whole_unit_until": _iso(summary.whole_unit_until),
         "layers": [dated_layer(row, seg, segments, today, soon)
                    for row, seg in zip(coverage.layers, segments, strict=True)],
         **_stamps(coverage),

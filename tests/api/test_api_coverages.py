@@ -24,6 +24,7 @@ def test_issue_example_dates(client, auth):
                                     "less_claims": None}
     assert record["product"] == {**ISSUE_EXAMPLE["product"], "serial": None}
     assert record["id"] and record["covered_until"] == "2034-02-28"
+    assert record["whole_unit_until"] == "2027-02-28"  # the plan; the compressor runs to 2034
 
 
 def test_get_put_patch_delete(client, auth):
