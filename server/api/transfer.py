@@ -19,6 +19,7 @@ from server.errors import flatten, problem, summary
 from server.schemas.transfer import (
     FORMAT,
     VERSION,
+    BulkLoad,
     ExportCoverage,
     ExportFile,
     ExportQuery,
@@ -27,7 +28,6 @@ from server.schemas.transfer import (
 from server.serialize import coverages as serialize
 from server.serialize import csv_file as csv_format
 from server.store import transfer
-from server.store.coverages import check_layers
 
 bp = APIBlueprint("transfer", __name__, tag="Export and import")
 CSV = "text/csv"
@@ -70,25 +70,37 @@ def _csv_goes_elsewhere(view):
 @accepts(JSON, CSV, max_bytes="MAX_IMPORT_BYTES")
 @bp.auth_required(auth)
 @_csv_goes_elsewhere
-@bp.input(ExportFile, arg_name="body")
+@bp.input(ExportFile, arg_name="body", validation=False)  # documented here, loaded in bulk below
 @bp.output(ImportResult)
 @bp.doc(summary="Import an export file (JSON or CSV); nothing is imported from a bad file",
         description="Send `Content-Type: text/csv` for CSV. Coverages whose id is already in "
-        "this account are replaced, so importing the same file twice does not duplicate.")
+        "this account, or that an earlier import of the same file created, are replaced, so "
+        "importing the same file twice does not duplicate. Up to 100,000 coverages per file.")
 def import_data(body):
-    return _import(lambda: _dated(body["coverages"]))
+    return _import(lambda: _json_items(body))
 
 
 def _import(items_from):
+    """items_from() gives validated items and a function that names an item's bad field."""
     try:
-        items = items_from()
+        items, where = items_from()
     except csv_format.CsvProblem as bad:
         return problem(422, _summary(bad.errors), errors=bad.errors)
     except ValidationError as bad:
         errors = list(flatten(bad.messages))
         return problem(422, _summary(errors), errors=errors)
+    prepared, errors = [], []
+    for index, item in enumerate(items):
+        try:
+            prepared.append(transfer.prepare(item))
+        except TimelineError as error:
+            errors.append(where(index, error.field, error.message))
+    errors += [where(index, path, message)
+               for index, path, message in transfer.duplicates(items)]
+    if errors:
+        return problem(422, _summary(errors), errors=errors)
     session = db.session()
-    imported, replaced = transfer.import_coverages(session, current_account_id(), items)
+    imported, replaced = transfer.import_coverages(session, current_account_id(), prepared)
     session.commit()
     return reply({"imported": imported, "replaced": replaced})
 
@@ -97,45 +109,44 @@ def _summary(errors: list[dict]) -> str:
     return f"Nothing was imported. {summary(errors)}"
 
 
-def _dated(coverages: list[dict]) -> list[dict]:
-    for index, item in enumerate(coverages):
-        _check_dates(item, f"coverages.{index}")
-    return coverages
+def _json_items(body):
+    if not isinstance(body, dict):
+        raise ValidationError({"body": ["Send an export file: a JSON object with format, "
+                                        "version and coverages."]})
+    items = BulkLoad(ExportFile()).load(body)["coverages"]
+
+    def where(index: int, path: str, message: str) -> dict:
+        return {"field": f"coverages.{index}.{path}", "message": message}
+
+    return items, where
 
 
-def _check_dates(item: dict, prefix: str) -> None:
-    try:
-        check_layers(item)
-    except TimelineError as error:
-        field = f"{prefix}.{error.field}" if prefix else error.field
-        raise ValidationError({field: [error.message]}) from None
-
-
-def _csv_items() -> list[dict]:
+def _csv_items():
     try:
         text = request.get_data(as_text=False).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise csv_format.CsvProblem([{"row": None, "column": None, "field": "body",
                                       "message": "Save the CSV as UTF-8."}]) from None
     raw_items, origins, errors = csv_format.parse(text)
-    schema, loaded = ExportCoverage(), []
+    schema, loaded = BulkLoad(ExportCoverage()), []
     for raw, origin in zip(raw_items, origins, strict=True):
         try:
-            item = schema.load(raw)
-            _check_dates(item, "")
-            loaded.append(item)
+            loaded.append(schema.load(raw))
         except ValidationError as bad:
             errors.extend(_located(bad.messages, origin))
     if errors:
         raise csv_format.CsvProblem(errors)
-    return loaded
+
+    def where(index: int, path: str, message: str) -> dict:
+        return _at(path, origins[index], message)
+
+    return loaded, where
 
 
 def _located(messages, origin) -> list[dict]:
-    out = []
-    for error in flatten(messages):
-        path = [p for p in error["field"].split(".") if p]
-        row, column = csv_format.locate(path, origin)
-        out.append({"row": row, "column": column, "field": f"row {row}, {column}",
-                    "message": error["message"]})
-    return out
+    return [_at(error["field"], origin, error["message"]) for error in flatten(messages)]
+
+
+def _at(field: str, origin, message: str) -> dict:
+    row, column = csv_format.locate([p for p in field.split(".") if p], origin)
+    return {"row": row, "column": column, "field": f"row {row}, {column}", "message": message}
