@@ -18,6 +18,7 @@ from server.domain.timeline import TimelineError
 from server.errors import flatten, problem, summary
 from server.schemas.transfer import (
     FORMAT,
+    LONGEST_TEXT,
     VERSION,
     BulkLoad,
     ExportCoverage,
@@ -28,6 +29,7 @@ from server.schemas.transfer import (
 from server.serialize import coverages as serialize
 from server.serialize import csv_file as csv_format
 from server.store import transfer
+from server.store.coverages import segments_of
 
 bp = APIBlueprint("transfer", __name__, tag="Export and import")
 CSV = "text/csv"
@@ -39,18 +41,28 @@ CSV = "text/csv"
 @bp.output(ExportFile, content_type=JSON)
 @bp.doc(summary="Everything in this account, as JSON (lossless) or CSV (one row per layer)")
 def export(query):
-    items = [serialize.exported(c)
-             for c in transfer.account_coverages(db.session(), current_account_id())]
+    coverages = transfer.account_coverages(db.session(), current_account_id())
     now = datetime.now(UTC)
     if query["format"] == "csv":
-        response = Response(csv_format.to_csv(items), mimetype=CSV)
+        dated = (_with_dates(c) for c in coverages)
+        response = Response(csv_format.to_csv(dated), mimetype=CSV)
     else:
+        items = [serialize.exported(c) for c in coverages]
         response = reply({"format": FORMAT, "version": VERSION,
                           "exported_at": stamp(now),
                           "coverages": items})
     response.headers["Content-Disposition"] = (
         f'attachment; filename="yanbao-{now:%Y%m%d}.{query["format"]}"')
     return response
+
+
+def _with_dates(coverage) -> dict:
+    """The export shape plus each layer's computed dates, which CSV shows for reading."""
+    item = serialize.exported(coverage)
+    for layer, segment in zip(item["layers"], segments_of(coverage), strict=True):
+        layer["starts_on"] = segment.starts_on.isoformat()
+        layer["ends_on"] = None if segment.ends_on is None else segment.ends_on.isoformat()
+    return item
 
 
 def _csv_goes_elsewhere(view):
@@ -127,7 +139,7 @@ def _csv_items():
     except UnicodeDecodeError:
         raise csv_format.CsvProblem([{"row": None, "column": None, "field": "body",
                                       "message": "Save the CSV as UTF-8."}]) from None
-    raw_items, origins, errors = csv_format.parse(text)
+    raw_items, origins, errors = csv_format.parse(text, LONGEST_TEXT)
     schema, loaded = BulkLoad(ExportCoverage()), []
     for raw, origin in zip(raw_items, origins, strict=True):
         try:

@@ -32,6 +32,24 @@ class ExportFile(Schema):
                             validate=validators.Length(max=100_000))
 
 
+def longest_text(schema: Schema) -> int:
+    """The most characters any field of the schema (at any depth) accepts."""
+    longest = 0
+    for field in schema.load_fields.values():
+        while isinstance(field, fields.List):
+            field = field.inner
+        if isinstance(field, fields.Nested):
+            longest = max(longest, longest_text(field.schema))
+            continue
+        for rule in field.validators:
+            if isinstance(rule, validators.Length) and rule.max is not None:
+                longest = max(longest, rule.max)
+    return longest
+
+
+LONGEST_TEXT = longest_text(ExportCoverage())
+
+
 class ExportQuery(Schema):
     format = fields.String(validate=validators.OneOf(("json", "csv")), load_default="json")
 
