@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, date, datetime
 
 from apiflask import APIBlueprint, abort
@@ -66,18 +68,32 @@ def respond(coverage: Coverage, status: int = 200):
     return Response(body, status, mimetype="application/json")
 
 
-def _idempotency_key() -> str | None:
+def _idempotency_key() -> tuple[str | None, str | None]:
+    """The request's key and the SHA-256 of its body (as canonical JSON: key order and spacing
+    do not count), or (None, None)."""
     key = request.headers.get(IDEMPOTENCY_HEADER)
     if key is not None and not 1 <= len(key.strip()) <= 100:
         raise Invalid(IDEMPOTENCY_HEADER, "Use a key of 1 to 100 characters, e.g. a UUID.")
-    return key.strip() if key else None
+    if not key:
+        return None, None
+    body = json.dumps(request.get_json(silent=True), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return key.strip(), hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _replayed(key: str | None) -> Coverage | None:
+def _replayed(key: str | None, digest: str | None) -> Coverage | None:
+    """The record a key made, when the body is the same; another body with it is refused, as
+    payment APIs do, rather than answered with a record that is not what was sent. Records
+    made before digests were kept replay for any body."""
     if key is None:
         return None
-    return db.session().scalar(select(Coverage).where(
+    existing = db.session().scalar(select(Coverage).where(
         Coverage.account_id == current_account_id(), Coverage.idempotency_key == key))
+    if existing is not None and existing.idempotency_digest not in (None, digest):
+        raise Invalid(IDEMPOTENCY_HEADER, f"The key '{key}' was already used with a different "
+                      "request body. Send a new key for a new purchase, or the first body again "
+                      "to get its record.")
+    return existing
 
 
 @bp.post("/coverages")
@@ -86,20 +102,22 @@ def _replayed(key: str | None) -> Coverage | None:
 @bp.output(CoverageOut, status_code=201)
 @bp.doc(summary="Record a purchase and its layers of cover",
         description=f"Send an `{IDEMPOTENCY_HEADER}` header to make retries safe: a repeat with "
-        "the same key answers the stored record (200) instead of creating another.")
+        "the same key and the same body answers the stored record (200) instead of creating "
+        "another; the same key with a different body answers 422.")
 def create(body):
-    key = _idempotency_key()
-    if (existing := _replayed(key)) is not None:
+    key, digest = _idempotency_key()
+    if (existing := _replayed(key, digest)) is not None:
         return respond(existing)
     session = db.session()
-    coverage = Coverage(account_id=current_account_id(), idempotency_key=key)
+    coverage = Coverage(account_id=current_account_id(), idempotency_key=key,
+                        idempotency_digest=digest)
     apply(coverage, body)
     session.add(coverage)
     try:
         session.flush()
     except IntegrityError:
         session.rollback()
-        if (existing := _replayed(key)) is None:
+        if (existing := _replayed(key, digest)) is None:
             raise
         return respond(existing)
     return respond(coverage, 201)

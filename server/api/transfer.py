@@ -18,7 +18,9 @@ from server.domain.timeline import TimelineError
 from server.errors import flatten, problem, summary
 from server.schemas.transfer import (
     FORMAT,
+    LONGEST_TEXT,
     VERSION,
+    BulkLoad,
     ExportCoverage,
     ExportFile,
     ExportQuery,
@@ -27,7 +29,7 @@ from server.schemas.transfer import (
 from server.serialize import coverages as serialize
 from server.serialize import csv_file as csv_format
 from server.store import transfer
-from server.store.coverages import check_layers
+from server.store.coverages import segments_of
 
 bp = APIBlueprint("transfer", __name__, tag="Export and import")
 CSV = "text/csv"
@@ -39,18 +41,28 @@ CSV = "text/csv"
 @bp.output(ExportFile, content_type=JSON)
 @bp.doc(summary="Everything in this account, as JSON (lossless) or CSV (one row per layer)")
 def export(query):
-    items = [serialize.exported(c)
-             for c in transfer.account_coverages(db.session(), current_account_id())]
+    coverages = transfer.account_coverages(db.session(), current_account_id())
     now = datetime.now(UTC)
     if query["format"] == "csv":
-        response = Response(csv_format.to_csv(items), mimetype=CSV)
+        dated = (_with_dates(c) for c in coverages)
+        response = Response(csv_format.to_csv(dated), mimetype=CSV)
     else:
+        items = [serialize.exported(c) for c in coverages]
         response = reply({"format": FORMAT, "version": VERSION,
                           "exported_at": stamp(now),
                           "coverages": items})
     response.headers["Content-Disposition"] = (
         f'attachment; filename="yanbao-{now:%Y%m%d}.{query["format"]}"')
     return response
+
+
+def _with_dates(coverage) -> dict:
+    """The export shape plus each layer's computed dates, which CSV shows for reading."""
+    item = serialize.exported(coverage)
+    for layer, segment in zip(item["layers"], segments_of(coverage), strict=True):
+        layer["starts_on"] = segment.starts_on.isoformat()
+        layer["ends_on"] = None if segment.ends_on is None else segment.ends_on.isoformat()
+    return item
 
 
 def _csv_goes_elsewhere(view):
@@ -70,25 +82,37 @@ def _csv_goes_elsewhere(view):
 @accepts(JSON, CSV, max_bytes="MAX_IMPORT_BYTES")
 @bp.auth_required(auth)
 @_csv_goes_elsewhere
-@bp.input(ExportFile, arg_name="body")
+@bp.input(ExportFile, arg_name="body", validation=False)  # documented here, loaded in bulk below
 @bp.output(ImportResult)
 @bp.doc(summary="Import an export file (JSON or CSV); nothing is imported from a bad file",
         description="Send `Content-Type: text/csv` for CSV. Coverages whose id is already in "
-        "this account are replaced, so importing the same file twice does not duplicate.")
+        "this account, or that an earlier import of the same file created, are replaced, so "
+        "importing the same file twice does not duplicate. Up to 100,000 coverages per file.")
 def import_data(body):
-    return _import(lambda: _dated(body["coverages"]))
+    return _import(lambda: _json_items(body))
 
 
 def _import(items_from):
+    """items_from() gives validated items and a function that names an item's bad field."""
     try:
-        items = items_from()
+        items, where = items_from()
     except csv_format.CsvProblem as bad:
         return problem(422, _summary(bad.errors), errors=bad.errors)
     except ValidationError as bad:
         errors = list(flatten(bad.messages))
         return problem(422, _summary(errors), errors=errors)
+    prepared, errors = [], []
+    for index, item in enumerate(items):
+        try:
+            prepared.append(transfer.prepare(item))
+        except TimelineError as error:
+            errors.append(where(index, error.field, error.message))
+    errors += [where(index, path, message)
+               for index, path, message in transfer.duplicates(items)]
+    if errors:
+        return problem(422, _summary(errors), errors=errors)
     session = db.session()
-    imported, replaced = transfer.import_coverages(session, current_account_id(), items)
+    imported, replaced = transfer.import_coverages(session, current_account_id(), prepared)
     session.flush()
     return reply({"imported": imported, "replaced": replaced})
 
@@ -97,45 +121,44 @@ def _summary(errors: list[dict]) -> str:
     return f"Nothing was imported. {summary(errors)}"
 
 
-def _dated(coverages: list[dict]) -> list[dict]:
-    for index, item in enumerate(coverages):
-        _check_dates(item, f"coverages.{index}")
-    return coverages
+def _json_items(body):
+    if not isinstance(body, dict):
+        raise ValidationError({"body": ["Send an export file: a JSON object with format, "
+                                        "version and coverages."]})
+    items = BulkLoad(ExportFile()).load(body)["coverages"]
+
+    def where(index: int, path: str, message: str) -> dict:
+        return {"field": f"coverages.{index}.{path}", "message": message}
+
+    return items, where
 
 
-def _check_dates(item: dict, prefix: str) -> None:
-    try:
-        check_layers(item)
-    except TimelineError as error:
-        field = f"{prefix}.{error.field}" if prefix else error.field
-        raise ValidationError({field: [error.message]}) from None
-
-
-def _csv_items() -> list[dict]:
+def _csv_items():
     try:
         text = request.get_data(as_text=False).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise csv_format.CsvProblem([{"row": None, "column": None, "field": "body",
                                       "message": "Save the CSV as UTF-8."}]) from None
-    raw_items, origins, errors = csv_format.parse(text)
-    schema, loaded = ExportCoverage(), []
+    raw_items, origins, errors = csv_format.parse(text, LONGEST_TEXT)
+    schema, loaded = BulkLoad(ExportCoverage()), []
     for raw, origin in zip(raw_items, origins, strict=True):
         try:
-            item = schema.load(raw)
-            _check_dates(item, "")
-            loaded.append(item)
+            loaded.append(schema.load(raw))
         except ValidationError as bad:
             errors.extend(_located(bad.messages, origin))
     if errors:
         raise csv_format.CsvProblem(errors)
-    return loaded
+
+    def where(index: int, path: str, message: str) -> dict:
+        return _at(path, origins[index], message)
+
+    return loaded, where
 
 
 def _located(messages, origin) -> list[dict]:
-    out = []
-    for error in flatten(messages):
-        path = [p for p in error["field"].split(".") if p]
-        row, column = csv_format.locate(path, origin)
-        out.append({"row": row, "column": column, "field": f"row {row}, {column}",
-                    "message": error["message"]})
-    return out
+    return [_at(error["field"], origin, error["message"]) for error in flatten(messages)]
+
+
+def _at(field: str, origin, message: str) -> dict:
+    row, column = csv_format.locate([p for p in field.split(".") if p], origin)
+    return {"row": row, "column": column, "field": f"row {row}, {column}", "message": message}

@@ -103,6 +103,7 @@ class Coverage(Base):
     __tablename__ = "coverages"
     __table_args__ = (
         UniqueConstraint("account_id", "idempotency_key", name="uq_coverages_idempotency"),
+        UniqueConstraint("account_id", "source_id", name="uq_coverages_source"),
         Index("ix_coverages_account_purchase", "account_id", "purchase_date", "id"),
         Index("ix_coverages_account_until", "account_id", "covered_until", "id"),
         Index("ix_coverages_account_created", "account_id", "created_at", "id"),
@@ -113,6 +114,12 @@ class Coverage(Base):
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    # SHA-256 of the create request that used idempotency_key: the same key with another body
+    # is refused instead of answering the first record.
+    idempotency_digest: Mapped[str | None] = mapped_column(String(64))
+    # The id an imported coverage had in its file when that id belonged to another account;
+    # importing the same file again replaces this row instead of adding another.
+    source_id: Mapped[str | None] = mapped_column(String(36))
     title: Mapped[str] = mapped_column(String(500))
     site: Mapped[str | None] = mapped_column(String(40))
     url: Mapped[str | None] = mapped_column(String(2048))

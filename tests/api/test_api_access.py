@@ -35,7 +35,8 @@ def test_the_lists_above_cover_every_route():
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static" or "oauth2" in rule.rule:
             continue
-        path = rule.rule.replace("<coverage_id>", "{coverage}").replace("<uuid:device_id>", "{device}")
+        path = rule.rule.replace("<coverage_id>", "{coverage}")
+        path = path.replace("<uuid:device_id>", "{device}")
         path = path.replace("<site>", "jd").replace("<item_id>", "1")
         routes |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"}}
     listed = set(OBJECT_PATHS) | set(COLLECTION_PATHS) | PUBLIC

@@ -69,8 +69,10 @@ def test_json_reimport_into_the_same_account_replaces_exactly(client, auth):
 
 def test_csv_has_one_row_per_layer_and_round_trips(client, auth, other_auth):
     fill(client, auth)
-    text = export(client, auth, "csv").get_data(as_text=True)
-    rows = list(csv.DictReader(io.StringIO(text)))
+    data = export(client, auth, "csv").get_data()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read Chinese
+    text = data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == list(COLUMNS)
     assert len(rows) == 3 + 5 + 1 + 1  # layers per coverage; one row for a coverage without
     assert any(r["order_ref"] == "'=HYPERLINK(\"x\")" for r in rows)  # no formula injection
@@ -89,8 +91,8 @@ def test_csv_has_one_row_per_layer_and_round_trips(client, auth, other_auth):
 
 def bad_csv(client, auth):
     fill(client, auth)
-    rows = list(csv.reader(io.StringIO(export(client, auth, "csv").get_data(as_text=True))))
-    return rows
+    text = export(client, auth, "csv").get_data().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline="")))
 
 
 def to_text(rows):
