@@ -28,7 +28,7 @@ from scrapers.budget import SEND_LESS, PageTooComplex, check
 _EXTENSION = "yanbao.page_reader"
 _MIB = 1024 * 1024
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["scrapers"])
+_context.set_forkserver_preload(["scrapers.warm"])
 
 
 def _serve(connection: Connection) -> None:

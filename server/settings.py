@@ -56,8 +56,8 @@ def from_env(
         # How long a client may take to send its request body (slow clients hold no worker).
         "BODY_SECONDS": _float(env, "YANBAO_BODY_SECONDS", 20.0),
         # A page's reading deadline: this many seconds plus so many per MiB of html.
-        "DETECT_SECONDS": _float(env, "YANBAO_DETECT_SECONDS", 0.5),
-        "DETECT_SECONDS_PER_MIB": _float(env, "YANBAO_DETECT_SECONDS_PER_MIB", 0.5),
+        "DETECT_SECONDS": _float(env, "YANBAO_DETECT_SECONDS", 2.0),
+        "DETECT_SECONDS_PER_MIB": _float(env, "YANBAO_DETECT_SECONDS_PER_MIB", 1.0),
         "ENDING_SOON_DAYS": _int(env, "YANBAO_ENDING_SOON_DAYS", 30),
         "PAIRING_CODE_MINUTES": _int(env, "YANBAO_PAIRING_CODE_MINUTES", 10),
         "REGISTRATION_RATE_LIMIT": env.get("YANBAO_REGISTRATION_RATE_LIMIT", "20 per hour"),

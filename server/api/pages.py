@@ -13,13 +13,13 @@ from apiflask import APIBlueprint
 from scrapers.budget import PageTooComplex
 from server import db, page_reader, quoting
 from server.api.reply import reply
-from server.auth import auth
+from server.auth import auth, current_account_id
 from server.content import JSON, accepts
 from server.domain.fairvalue.inputs import InputError, Settings, detect_request
 from server.domain.vocabulary import CATEGORIES
 from server.errors import problem
 from server.schemas.pages import MAX_HTML_BYTES, DetectIn, DetectOut
-from server.store import observations
+from server.store import accounts, observations
 
 bp = APIBlueprint("pages", __name__, tag="Pages")
 
@@ -74,5 +74,7 @@ def _comparison(result: dict, settings: Settings, today) -> dict:
 def _observe(result: dict, today) -> None:
     item_id = (result["product"] or {}).get("item_id")
     if result["site"] and item_id:
+        who = observations.reporter(accounts.account_public_id(db.session(),
+                                                                current_account_id()))
         observations.record(db.session(), result["site"], item_id[:100],
-                            _priced(result["offers"]), today)
+                            _priced(result["offers"]), today, who)

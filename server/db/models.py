@@ -184,13 +184,16 @@ class CoverageLayer(Base):
 
 
 class OfferObservation(Base):
-    """A warranty offer's price as seen on a product page on one day. Anonymous by design:
-    no account, device or address is stored, only what the page showed."""
+    """A warranty offer's price as seen on a product page on one day, by one reporter.
+
+    The reporter is a short digest of the account (server.store.observations.reporter): enough
+    to count distinct accounts, so that one of them cannot put a price in everyone's history,
+    and nothing that names the account, a device or an address."""
 
     __tablename__ = "offer_observations"
     __table_args__ = (
         UniqueConstraint("site", "item_id", "offer", "term_months", "currency", "observed_on",
-                         "price", name="uq_offer_observations_daily"),
+                         "reporter", name="uq_offer_observations_reporter"),
         Index("ix_offer_observations_product", "site", "item_id", "observed_on"),
     )
 
@@ -202,3 +205,4 @@ class OfferObservation(Base):
     price: Mapped[Decimal] = mapped_column(Money)
     currency: Mapped[str] = mapped_column(String(3))
     observed_on: Mapped[date] = mapped_column(Date)
+    reporter: Mapped[str] = mapped_column(String(16), server_default="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,20 +16,30 @@ from server.domain.money import in_units
 from server.domain.price_history import Observation
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_KEY = ["site", "item_id", "offer", "term_months", "currency", "observed_on", "reporter"]
 
 
-def record(session: Session, site: str, item_id: str, offers: Iterable[dict], day: date) -> int:
-    """Stores each priced offer once per day and price; returns how many rows were given."""
-    rows = [
-        {"site": site, "item_id": item_id, "offer": o["name"][:200],
-         "term_months": o["term_months"], "price": Decimal(o["price"]),
-         "currency": o["currency"], "observed_on": day}
-        for o in offers
-        if o.get("price") and o.get("currency") and o.get("term_months") and o.get("name")
-    ]
+def reporter(account_public_id: str) -> str:
+    """Who reported an observation, as far as history needs to know: distinct accounts get
+    distinct values, and the value does not name the account."""
+    return hashlib.sha256(f"yanbao-observer:{account_public_id}".encode()).hexdigest()[:16]
+
+
+def record(session: Session, site: str, item_id: str, offers: Iterable[dict], day: date,
+           who: str) -> int:
+    """Stores each priced offer once per reporter and day (a later price that day replaces an
+    earlier one); returns how many rows were given."""
+    rows = {}
+    for o in offers:
+        if o.get("price") and o.get("currency") and o.get("term_months") and o.get("name"):
+            row = {"site": site, "item_id": item_id, "offer": o["name"][:200],
+                   "term_months": o["term_months"], "price": Decimal(o["price"]),
+                   "currency": o["currency"], "observed_on": day, "reporter": who}
+            rows[(row["offer"], row["term_months"], row["currency"])] = row
     if rows:
         insert = _INSERTS[session.get_bind().dialect.name](OfferObservation)
-        session.execute(insert.on_conflict_do_nothing(), rows)
+        session.execute(insert.on_conflict_do_update(
+            index_elements=_KEY, set_={"price": insert.excluded.price}), list(rows.values()))
         session.flush()
     return len(rows)
 
@@ -37,10 +48,10 @@ def history(session: Session, site: str, item_id: str, today: date,
             days: int) -> list[Observation]:
     stmt = (
         select(OfferObservation.observed_on, OfferObservation.offer, OfferObservation.term_months,
-               OfferObservation.price, OfferObservation.currency)
+               OfferObservation.price, OfferObservation.currency, OfferObservation.reporter)
         .where(OfferObservation.site == site, OfferObservation.item_id == item_id,
                OfferObservation.observed_on > today - timedelta(days=days))
         .order_by(OfferObservation.observed_on)
     )
-    return [Observation(day, offer, term, in_units(price, currency), currency)
-            for day, offer, term, price, currency in session.execute(stmt)]
+    return [Observation(day, offer, term, in_units(price, currency), currency, who)
+            for day, offer, term, price, currency, who in session.execute(stmt)]

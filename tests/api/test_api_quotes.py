@@ -77,17 +77,23 @@ def test_identical_requests_are_priced_once(client, auth, monkeypatch):
     assert len(calls) == 2
 
 
-def test_offer_history_has_lowest_and_highest(app, client, auth):
+def test_offer_history_counts_prices_independent_reporters_agree_on(app, client, auth):
     today = datetime.now(UTC).date()
     offer = {"name": "延长保修2年", "term_months": 24, "currency": "CNY"}
     with app.app_context():
         from server import db
 
         session = db.session()
-        for day_offset, price in ((3, "199.00"), (2, "179.00"), (1, "209.00"), (1, "209.00")):
+        for day_offset, price in ((3, "199.00"), (2, "179.00"), (1, "209.00")):
             day = today.fromordinal(today.toordinal() - day_offset)
-            observations.record(session, "jd", "100012345678", [{**offer, "price": price}], day)
-        assert session.query(OfferObservation).count() == 3  # one row per day and price
+            for who in ("reporter-a", "reporter-b"):
+                observations.record(session, "jd", "100012345678", [{**offer, "price": price}],
+                                    day, who)
+        observations.record(session, "jd", "100012345678", [{**offer, "price": "1.00"}], today,
+                            "mallory")
+        observations.record(session, "jd", "100012345678", [{**offer, "price": "2.00"}], today,
+                            "mallory")  # the same reporter again that day: replaced, not added
+        assert session.query(OfferObservation).count() == 7
         session.commit()  # outside a request nothing commits for us
     response = client.get("/api/v1/products/jd/100012345678/offers/history", headers=auth)
     series = response.get_json()["series"]
