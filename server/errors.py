@@ -16,6 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from server import i18n
+
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
 
@@ -31,16 +33,29 @@ _DETAILS = {
 
 
 def problem(status: int, detail: str | None = None, *, errors=None, headers=None) -> Response:
+    """The one error shape, in the language the request prefers (see server.i18n)."""
+    lang = i18n.language()
+    detail = detail or _DETAILS.get(status, HTTP_STATUS_CODES.get(status, "Error"))
+    if errors:
+        translated = [{**e, "message": i18n.translate(e["message"], lang)} for e in errors]
+        prefix, _, rest = detail.rpartition(summary(errors))
+        detail = (i18n.translate(prefix.strip(), lang) + " " if prefix.strip() else "") + (
+            summary(translated, lang) if not rest else i18n.translate(detail, lang))
+        errors = translated
+    else:
+        detail = i18n.translate(detail, lang)
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": HTTP_STATUS_CODES.get(status, "Error"),
         "status": status,
-        "detail": detail or _DETAILS.get(status, HTTP_STATUS_CODES.get(status, "Error")),
+        "detail": detail,
     }
     if errors:
         body["errors"] = errors
     response = Response(json.dumps(body, ensure_ascii=False), status, mimetype=PROBLEM)
     response.headers.extend(headers or {})
+    response.headers["Content-Language"] = "zh" if lang == "zh" else "en"
+    response.vary.add("Accept-Language")
     return response
 
 
@@ -74,10 +89,10 @@ def _validation_errors(detail: Any) -> list[dict[str, str]]:
     return errors
 
 
-def summary(errors: list[dict[str, str]]) -> str:
+def summary(errors: list[dict[str, str]], lang: str = "en") -> str:
     """The first error as a sentence, and how many more there are."""
     first = errors[0]
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    more = i18n.more(len(errors) - 1, lang) if len(errors) > 1 else ""
     return f"{first['field']}: {first['message']}{more}"
 
 
