@@ -8,8 +8,9 @@ Patching happens here, before gunicorn or the app import anything else.
 import multiprocessing
 import os
 
-worker_class = os.environ.get("YANBAO_WORKER_CLASS", "gevent")
-if worker_class == "gevent":
+# gevent's worker, answering gunicorn's own refusals as problem+json (server/gunicorn_worker.py).
+worker_class = os.environ.get("YANBAO_WORKER_CLASS", "server.gunicorn_worker.ProblemGeventWorker")
+if "gevent" in worker_class.lower():
     from gevent import monkey
 
     monkey.patch_all()

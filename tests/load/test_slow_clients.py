@@ -1,8 +1,11 @@
-"""Slow clients against the real service under gunicorn with its production settings: fifty
-connections that trickle their bodies hold no worker, and each gets a 408 at its deadline."""
+"""The real service under gunicorn with its production settings: fifty connections that trickle
+their bodies hold no worker, each gets a 408 at its deadline, and what gunicorn itself refuses
+is answered as a problem."""
 
 from __future__ import annotations
 
+import json
+import socket
 import urllib.request
 
 import pytest
@@ -36,3 +39,16 @@ def test_a_trickling_client_gets_a_408_at_its_deadline(service):
         assert client.closed.wait(BODY_SECONDS + 10)
     assert client.answer.startswith(b"HTTP/1.1 408"), client.answer[:200]
     assert b"application/problem+json" in client.answer
+
+
+def test_a_request_line_gunicorn_refuses_is_still_a_problem(service):
+    """Raw UTF-8 in a query string (`?q=冰箱` unencoded) never reaches the app: gunicorn refuses
+    the request line, and answers in the service's error shape, saying what to fix."""
+    with socket.create_connection(("127.0.0.1", service.port), timeout=5) as sock:
+        sock.sendall("GET /api/v1/coverages?q=冰箱 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400") and b"application/problem+json" in head
+    assert "Percent-encode" in json.loads(body)["detail"]
