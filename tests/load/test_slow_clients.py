@@ -52,3 +52,30 @@ def test_a_request_line_gunicorn_refuses_is_still_a_problem(service):
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400") and b"application/problem+json" in head
     assert "Percent-encode" in json.loads(body)["detail"]
+
+
+def test_a_chunked_body_over_the_limit_is_a_413(service):
+    """A chunked body has no Content-Length to refuse it by: it is counted as it arrives."""
+    token = _token(service)
+    chunk = b"x" * 65536
+    with socket.create_connection(("127.0.0.1", service.port), timeout=30) as sock:
+        sock.sendall(f"POST /api/v1/coverages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                     f"{token}\r\nContent-Type: application/json\r\n"
+                     f"Transfer-Encoding: chunked\r\n\r\n".encode())
+        try:
+            for _ in range(5 * 16):  # 5 MiB
+                sock.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+            sock.sendall(b"0\r\n\r\n")
+        except OSError:
+            pass  # the service may answer and close before the body is all sent
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert b"application/problem+json" in answer
+
+
+def _token(service) -> str:
+    request = urllib.request.Request(f"{service.url}/api/v1/devices",
+                                     data=json.dumps({"name": "load"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.load(response)["token"]
