@@ -178,7 +178,7 @@ export function editForm(record, { t, call, onSaved, onCancel }) {
   };
   for (const layer of layersRequest(record)) addRow(layer, false);
 
-  const newKind = select("new_kind", KIND_LABELS, "plan", t);
+  const newKind = select("new_kind", KIND_CHOICES, "plan", t);
   newKind.id = `${formId}-new-kind`;
   const adder = el("div", { className: "layer-add" },
     el("label", { for: newKind.id }, t("editLayerAddKind")), newKind,
