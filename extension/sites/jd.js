@@ -44,9 +44,11 @@
       "https://item.m.jd.com/ware/view.action?wareId=abc",
     ],
     // What identifies the product on sale: the first match of title and price, every offers one.
+    // Older desktop pages (#product-intro > #itemInfo) name the title #name h1 and print the
+    // price in #jd-price.
     identity: {
-      title: [".sku-name", "#itemName"],
-      price: [".summary-price", "#jdPrice", ".summary-price-wrap"],
+      title: [".sku-name", "#itemName", "#name h1"],
+      price: [".summary-price", "#jdPrice", ".summary-price-wrap", "#summary-price", "#jd-price"],
       offers: ["#choose-service", "#summary-service", ".choose-service", "#guarantee", ".service-type-yb"],
     },
     // Kept in the snapshot besides the identity's elements.
@@ -54,6 +56,7 @@
       "#crumb-wrap", ".crumb-wrap", ".product-intro", ".itemInfo-wrap", "#choose-attrs",
       "#J-summary-top", ".p-parameter", "#detail .Ptable", '[id^="choose-service"]', ".serve-agree",
       ".fn_text_wrap", "#parameter-brand", ".parameter2", ".p-parameter-list", ".J-promise-icon", ".shopName",
+      "#itemInfo", "#root-nav", "#parameter2", "#summary-service",
     ],
     // Desktop pages carry pageConfig; mobile ones window._itemInfo / _itemOnly (item and price).
     dataScripts: [/pageConfig\s*=|_itemInfo\s*=|_itemOnly\s*=/],
