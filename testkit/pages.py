@@ -68,10 +68,13 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         url = self.path if self.tunnel_origin is None else self.tunnel_origin + self.path
-        body = self.server.pages.answer(url)
+        body, charset = self.server.pages.answer(url)
         self.send_response(200 if body is not None else 404)
-        # No charset here: saved GBK pages declare theirs in a <meta>, as the sites do.
-        self.send_header("Content-Type", "text/html")
+        # A charset only where the page's bytes need one: saved GBK pages declare theirs in a
+        # <meta>, as the sites do, but a page re-encoded when saved keeps a <meta> that no
+        # longer holds, and the server's header wins over it, as on the site.
+        content_type = f"text/html; charset={charset}" if charset else "text/html"
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body or b"")))
         self.end_headers()
         self.wfile.write(body or b"")
@@ -90,7 +93,7 @@ class PageServer:
     """Registered pages by host, path and query, for a browser that uses this as its proxy."""
 
     def __init__(self, workdir: Path):
-        self.routes: dict[tuple[str, str], bytes] = {}
+        self.routes: dict[tuple[str, str], tuple[bytes, str | None]] = {}
         self.hosts: set[str] = set()
         self.hits: list[str] = []
         self.cert = workdir / "cert.pem"
@@ -104,10 +107,11 @@ class PageServer:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def add(self, url: str, html: bytes | str) -> str:
+    def add(self, url: str, html: bytes | str, charset: str | None = None) -> str:
+        """Serves html at url; charset goes in the Content-Type header when given."""
         parsed = urllib.parse.urlsplit(url)
         self.routes[(parsed.hostname, _target(parsed))] = (
-            html.encode() if isinstance(html, str) else html)
+            html.encode() if isinstance(html, str) else html, charset)
         self.hosts.add(parsed.hostname)
         return url
 
@@ -117,12 +121,13 @@ class PageServer:
         meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
         return self.add(meta["url"], base.with_suffix(".html").read_bytes())
 
-    def answer(self, url: str) -> bytes | None:
-        """The page registered for a URL (any scheme), or None; every request is remembered."""
+    def answer(self, url: str) -> tuple[bytes | None, str | None]:
+        """The page registered for a URL (any scheme) and its charset, or (None, None); every
+        request is remembered."""
         parsed = urllib.parse.urlsplit(url)
         target = _target(parsed)
         self.hits.append(f"{parsed.hostname}{target}")
-        return self.routes.get((parsed.hostname, target))
+        return self.routes.get((parsed.hostname, target), (None, None))
 
     def start(self) -> None:
         make_certificate(self.cert, self.key)

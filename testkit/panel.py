@@ -3,6 +3,8 @@ it, so this reads and clicks through a CDP session's DOM with ``pierce``."""
 
 from __future__ import annotations
 
+import html
+import re
 import time
 
 
@@ -85,3 +87,26 @@ class Panel:
         self.cdp.send("DOM.focus", {"nodeId": self._node(selector)})
         self.page.keyboard.press("Control+A")
         self.page.keyboard.type(value)
+
+    def texts(self, selector: str) -> list[str]:
+        """The text of every element matching selector in the panel, in document order."""
+        root = self._root()
+        if root is None:
+            return []
+        found = self.cdp.send("DOM.querySelectorAll",
+                              {"nodeId": root["nodeId"], "selector": selector})["nodeIds"]
+        return [_text_of(self.cdp.send("DOM.getOuterHTML", {"nodeId": n})["outerHTML"])
+                for n in found]
+
+    def attribute_or_none(self, selector: str, name: str) -> str | None:
+        """An attribute of the first match, or None when nothing in the panel matches."""
+        root = self._root()
+        if root is None:
+            return None
+        found = self.cdp.send("DOM.querySelector",
+                              {"nodeId": root["nodeId"], "selector": selector})["nodeId"]
+        return self.attribute(selector, name) if found else None
+
+
+def _text_of(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())

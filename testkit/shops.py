@@ -5,6 +5,7 @@ against the service's site parsers and to drive the browser over every shop's re
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from functools import cache
@@ -30,3 +31,10 @@ def extension_sites() -> dict[str, dict]:
     out = subprocess.run([NODE, "--input-type=module", "-e", _PRINT, _TOOLS.as_uri()],
                          check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return {site["file"].removesuffix(".js"): site for site in json.loads(out)}
+
+
+def content_script_runs_on(url: str) -> bool:
+    """Whether a site file's match pattern puts the content script on url (patterns use only
+    '*'; manifest.json lists exactly these, see extension/tools/sync-sites.mjs)."""
+    patterns = [p for shop in extension_sites().values() for p in shop["matches"]]
+    return any(re.fullmatch(".*".join(map(re.escape, p.split("*"))), url) for p in patterns)

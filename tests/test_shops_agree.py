@@ -7,8 +7,11 @@ host at or under it, or is one of the short-link domains the extension file name
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
+from scrapers.page import Page
 from scrapers.sites import load_all
 from scrapers.sites.base import SiteParser
 from testkit.shops import NODE, extension_sites
@@ -46,3 +49,16 @@ def test_hosts_agree(site):
             f"{site}: the service reads {domain}, the extension runs on no host there "
             f"(add one to extension/sites/{site}.js, or list it in shortLinkDomains)")
     assert set(short_links) <= set(parser.hosts), "a short-link domain the service does not know"
+
+
+def _url_reason(url: str) -> str | None:
+    parser = SiteParser.for_host(urlsplit(url).hostname or "")
+    assert parser is not None, f"the service routes {url} to no site"
+    return parser(Page("", url)).url_reason()
+
+
+@pytest.mark.parametrize("site", sorted(s for s in load_all() if load_all()[s].hosts))
+def test_the_service_reads_every_url_the_extension_takes_for_a_product(site):
+    shop = extension_sites()[site]
+    refused = {url: _url_reason(url) for url in shop["accepts"] if _url_reason(url)}
+    assert refused == {}, f"extension/sites/{site}.js sends these, the service refuses them"

@@ -1,5 +1,6 @@
 // The comparison table: one row per plan with price, months really added, cost per month and
-// verdict; "why" opens the arithmetic under the row.
+// verdict; "why" opens the arithmetic under the row. Offers the page sells that nothing weighed
+// (no comparison could be made) get a plain table of their own: name, price, term.
 (() => {
   const ns = (globalThis.Yanbao ??= {});
   const { el } = ns.dom;
@@ -34,12 +35,12 @@
         toggle.textContent = why.hidden ? t("panelWhy") : t("panelHideWhy");
       },
     }, t("panelWhy"));
-    const name = [plan.name ?? "—", plan.provider && plan.provider !== plan.name ? el("div", { className: "muted" }, plan.provider) : null];
+    const name = nameCell(plan);
     const row = el(
       "tr",
       { className: "plan", dataset: { origin: plan.origin ?? "" } },
       el("td", {}, name),
-      el("td", { className: "num" }, format.money(plan.price, plan.currency, lang)),
+      el("td", { className: "num price" }, format.money(plan.price, plan.currency, lang)),
       el("td", { className: "num" }, plan.added_months == null ? "—" : t("monthsAdded", String(plan.added_months))),
       el("td", { className: "num" }, plan.cost_per_added_month == null ? "—" : t("perMonth", format.money(plan.cost_per_added_month, plan.currency, lang))),
       el("td", {}, verdictChip(plan, t), " ", toggle),
@@ -53,13 +54,36 @@
     return el("table", {}, cols, el("thead", {}, head), el("tbody", {}, plans.map((p) => planRows(p, t, lang))));
   }
 
-  function comparison(plans, t, lang) {
+  const nameCell = (plan) => [
+    plan.name ?? "—",
+    plan.provider && plan.provider !== plan.name ? el("div", { className: "muted" }, plan.provider) : null,
+  ];
+
+  /** The page's offers as it sells them, unweighed: name, price and term. */
+  function offerTable(offers, t, lang) {
+    const head = el("tr", {}, ["colPlan", "colPrice", "colTerm"].map((k) => el("th", {}, t(k))));
+    const rows = offers.map((offer) => el("tr", { className: "plan unweighed", dataset: { origin: "offer" } },
+      el("td", {}, nameCell(offer)),
+      el("td", { className: "num price" }, format.money(offer.price, offer.currency, lang)),
+      el("td", { className: "num" }, offer.term_months == null ? "—" : t("termMonths", String(offer.term_months)))));
+    return el("table", {}, el("thead", {}, head), el("tbody", {}, rows));
+  }
+
+  /**
+   * The page's offers (weighed ones in the comparison table, the rest plainly) and the market's
+   * alternatives. With a reason no comparison was made, only what the page sells is listed.
+   */
+  function comparison(plans, { unweighed = [], reason = null } = {}, t, lang) {
     const { offers, alternatives } = format.arrangePlans(plans);
+    const sold = [
+      offers.length ? planTable(offers, t, lang) : null,
+      unweighed.length ? offerTable(unweighed, t, lang) : null,
+    ].filter(Boolean);
     return [
       el("h3", {}, t("panelOffersHeading")),
-      offers.length ? planTable(offers, t, lang) : el("p", { className: "muted" }, t("panelNoOffers")),
-      el("h3", {}, t("panelAlternativesHeading")),
-      alternatives.length ? planTable(alternatives, t, lang) : el("p", { className: "muted" }, t("panelNoAlternatives")),
+      sold.length ? sold : el("p", { className: "muted" }, t("panelNoOffers")),
+      reason ? null : el("h3", {}, t("panelAlternativesHeading")),
+      reason ? null : alternatives.length ? planTable(alternatives, t, lang) : el("p", { className: "muted" }, t("panelNoAlternatives")),
     ];
   }
 

@@ -66,12 +66,15 @@
       const product = result.product ?? {};
       const actions = el("div", { className: "actions" });
       const history = el("div", { className: "history" });
+      // Where nothing could be compared the panel says why, in the shopper's words, and still
+      // lists what the page sells.
+      const why = ns.comparison.whyNoComparison(result);
+      const unweighed = ns.comparison.unweighedOffers(result);
       clear(body,
         el("p", { className: "product" }, product.title ?? "", " ",
           el("span", { className: "muted" }, format.money(product.price, product.currency, lang))),
-        product.category === "not_eligible" && !plans.length
-          ? el("p", { className: "muted" }, t("panelNotEligible"))
-          : ns.panelOffers.comparison(plans, t, lang),
+        why && el("p", { className: "reason muted", dataset: { reason: why.reason } }, t(why.messageKey, ...(why.args ?? []))),
+        why?.reason === "not-eligible" ? null : ns.panelOffers.comparison(plans, { unweighed, reason: why }, t, lang),
         history,
         actions,
       );

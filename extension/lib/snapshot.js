@@ -6,9 +6,10 @@
 (() => {
   const ns = (globalThis.Yanbao ??= {});
 
+  // Buttons stay: plan widgets (Extend, the shops' own add-on rows) render each offer as one.
   const DROP_TAGS = new Set([
     "script", "style", "noscript", "iframe", "frame", "object", "embed", "svg", "canvas",
-    "video", "audio", "template", "input", "textarea", "select", "button", "header", "link",
+    "video", "audio", "template", "input", "textarea", "select", "header", "link",
     "img", "picture", "source",
   ]);
   // Header, account and sign-in areas, by id or class word.

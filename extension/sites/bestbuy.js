@@ -1,4 +1,5 @@
-// Best Buy: product pages on bestbuy.com (/site/….p and /product/…) and bestbuy.ca.
+// Best Buy: product pages on bestbuy.com (/site/….p and /product/<slug>/<id>/sku/<sku>) and
+// bestbuy.ca (/en-ca/product/<slug>/<sku>, with or without .aspx, and /fr-ca/produit/…).
 // The service reads these pages with scrapers/sites/bestbuy.py; tests/test_shops_agree.py keeps
 // the two in step. Fields: see extension/README.md "One file per shop".
 (() => {
@@ -10,7 +11,8 @@
     match(u) {
       const classic = /^\/site\/(?:[^/]+\/)?(\d{6,8})\.p$/.exec(u.pathname);
       if (classic) return classic[1];
-      const canada = /^\/(?:en|fr)-ca\/product\/[^/]+\/(\d{7,9})$/.exec(u.pathname);
+      // Marketplace SKUs carry a letter prefix (M2034567).
+      const canada = /^\/(?:en-ca\/product|fr-ca\/produit)\/(?:[^/]+\/)?([A-Z]?\d{5,10})(?:\.aspx)?\/?$/.exec(u.pathname);
       if (canada) return canada[1];
       const current = /^\/product\/[^/]+\/([A-Z0-9]{8,12})(?:\/sku\/(\d{6,8}))?$/.exec(u.pathname);
       return current ? (current[2] ?? current[1]) : null;
@@ -19,6 +21,10 @@
       "https://www.bestbuy.com/site/lg-65-class-oled-tv/6535928.p?skuId=6535928",
       "https://www.bestbuy.com/product/samsung-bespoke-refrigerator/J3ZYG2VTXK/sku/6571234",
       "https://www.bestbuy.ca/en-ca/product/hp-14-chromebook-silver/15446634",
+      "https://www.bestbuy.ca/en-ca/product/hp-14-chromebook/15446634.aspx",
+      "https://www.bestbuy.ca/fr-ca/produit/hp-14-chromebook/15446634",
+      "https://www.bestbuy.ca/en-ca/product/lg-oled-tv/M2034567",
+      "https://www.bestbuy.com/site/samsung-gear-2-smartwatch/5507018.p?id=1219133600802&skuId=5507018",
     ],
     rejects: [
       "https://www.bestbuy.com/site/searchpage.jsp?st=washer",
@@ -26,6 +32,8 @@
       "https://www.bestbuy.com/cart",
       "https://www.bestbuy.com/site/misc/protection-plans/pcmcat1234.c",
       "https://www.bestbuy.ca/en-ca/category/refrigerators/20186",
+      "https://www.bestbuy.ca/fr-ca/categorie/refrigerateurs/20186",
+      "https://www.bestbuy.ca/en-ca/search?search=tv",
     ],
     identity: {
       title: [".sku-title", '[data-testid*="product-title"]', 'h1[class*="productName"]', ".shop-product-title"],

@@ -6,6 +6,7 @@ import "../lib/snapshot.js";
 import "../lib/redetect.js";
 import "../lib/i18n.js";
 import "../lib/format.js";
+import "../lib/comparison.js";
 import "../lib/sparkline.js";
 
 export const Y = globalThis.Yanbao;
