@@ -109,12 +109,16 @@ def test_panel_speaks_chinese_when_chosen(browser, pages):
 
 
 def test_sparkline_draws_the_plan_price_over_time(browser, pages, service):
-    # Earlier days' observations, as visits on those days would have left them.
+    # Earlier days' observations, as two shoppers' visits on those days would have left them
+    # (a price counts once independent reporters agree).
     with sqlite3.connect(service.workdir / "yanbao.db") as db:
         for days_ago, price in ((30, "199.00"), (20, "189.00"), (10, "179.00")):
-            db.execute("INSERT INTO offer_observations (site, item_id, offer, term_months, price,"
-                       " currency, observed_on) VALUES ('jd', '100007300763', '延长保修2年', 24, ?,"
-                       " 'CNY', ?)", (price, (date.today() - timedelta(days=days_ago)).isoformat()))
+            for reporter in ("shopper-a", "shopper-b"):
+                db.execute("INSERT INTO offer_observations (site, item_id, offer, term_months, "
+                           "price, currency, observed_on, reporter) VALUES ('jd', '100007300763',"
+                           " '延长保修2年', 24, ?, 'CNY', ?, ?)",
+                           (price, (date.today() - timedelta(days=days_ago)).isoformat(),
+                            reporter))
     page, panel = open_product(browser, pages, "jd/rendered_hisense_tv")
     text = panel.wait_for_text("lowest")
     assert "延长保修2年: lowest ¥169.00, highest ¥199.00" in text
