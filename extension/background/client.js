@@ -1,6 +1,6 @@
 // The only code that talks to the service. Registers a device on first use, sends the bearer
 // token, and turns every failure into a ServiceError: status 0 means "could not reach it".
-import { clearAuth, getAuth, getSettings, saveAuth } from "./store.js";
+import { clearAuth, getAuth, getSettings, saveAuth } from "./storage.js";
 
 export class ServiceError extends Error {
   constructor({ status, title, detail, errors }) {

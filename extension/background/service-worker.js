@@ -6,7 +6,7 @@ import { HANDLERS } from "./handlers/index.js";
 import { watchTabs } from "./handlers/page.js";
 import { JOBS } from "./jobs/index.js";
 import { createRouter } from "./router.js";
-import { clearTabState } from "./store.js";
+import { clearTabState } from "./storage.js";
 
 const router = createRouter(HANDLERS);
 

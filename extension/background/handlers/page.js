@@ -7,7 +7,7 @@ import "../../lib/format.js";
 import "../../sites/index.js";
 import "../../lib/redetect.js";
 import { request } from "../client.js";
-import { getSettings, setTabState } from "../store.js";
+import { getSettings, setTabState } from "../storage.js";
 import { flushQueue } from "../jobs/queue-flush.js";
 import { loadMessages, languageOf } from "../i18n.js";
 

@@ -5,7 +5,7 @@ import { enqueue, newEntry } from "../../lib/queue.js";
 import { applyUpdate, CORNERS } from "../../lib/settings.js";
 import { DATE } from "../../lib/validate.js";
 import { flushQueue } from "../jobs/queue-flush.js";
-import { getSettings, updateQueue, updateSettings } from "../store.js";
+import { getSettings, updateQueue, updateSettings } from "../storage.js";
 
 const prefs = {
   name: "panel.prefs",

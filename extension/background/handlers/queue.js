@@ -2,7 +2,7 @@
 import { remove, retry } from "../../lib/queue.js";
 import { ID } from "../../lib/validate.js";
 import { flushQueue } from "../jobs/queue-flush.js";
-import { getQueue, updateQueue } from "../store.js";
+import { getQueue, updateQueue } from "../storage.js";
 
 const summary = (e) => ({
   id: e.id,

@@ -1,6 +1,6 @@
 // Options, the device registration and pairing, and the tab state the popup reads.
 import { applyUpdate } from "../../lib/settings.js";
-import { clearAuth, getAuth, getSettings, getTabState, updateSettings } from "../store.js";
+import { clearAuth, getAuth, getSettings, getTabState, updateSettings } from "../storage.js";
 import { register, request } from "../client.js";
 import { languageOf, loadMessages } from "../i18n.js";
 import { syncShopScripts } from "../shops.js";

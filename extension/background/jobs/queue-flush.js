@@ -2,7 +2,7 @@
 // first "unreachable" (no point hammering a stopped service); runs on an alarm and after saves.
 import { afterFailure, due, isPermanent, remove } from "../../lib/queue.js";
 import { request } from "../client.js";
-import { getQueue, updateQueue } from "../store.js";
+import { getQueue, updateQueue } from "../storage.js";
 
 // How each kind of queued entry is sent; a new kind of offline write adds one line here.
 const SENDERS = {
