@@ -15,7 +15,7 @@ free (or when they belong to a coverage being replaced), else renewed.
 from __future__ import annotations
 
 import os
-import uuid
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,10 +52,7 @@ class Prepared:
     item: dict[str, Any]
     layers: list[dict[str, Any]]
     summary: Summary
-
-    @property
-    def file_id(self) -> str | None:
-        return str(self.item["id"]) if self.item.get("id") else None
+    file_id: str | None  # the coverage's id in the file, if it has one
 
 
 def prepare(item: dict[str, Any]) -> Prepared:
@@ -63,7 +60,8 @@ def prepare(item: dict[str, Any]) -> Prepared:
     layers = [layer_values(layer, position) for position, layer in enumerate(item["layers"])]
     segments = place_layers(item["purchase_date"],
                             [domain_layer(SimpleNamespace(**values)) for values in layers])
-    return Prepared(item, layers, summarise(segments))
+    file_id = str(item["id"]) if item.get("id") else None
+    return Prepared(item, layers, summarise(segments), file_id)
 
 
 def layer_values(data: dict[str, Any], position: int) -> dict[str, Any]:
@@ -111,13 +109,13 @@ def import_coverages(session: Session, account_id: int,
     updates, inserts, inserted_layers, layer_rows = [], [], [], []
     for p in prepared:
         row = mine.get(p.file_id)
-        values = _coverage_values(p, now, row.created_at if row else None, fresh().hex)
+        values = _coverage_values(p, now, row.created_at if row else None, fresh.hex())
         layers = [dict(v, public_id=_layer_id(v, p, free_layer_ids, fresh)) for v in p.layers]
         if row is not None:
             updates.append({"id": row.id, **values})
             layer_rows += [dict(layer, coverage_id=row.id) for layer in layers]
         else:
-            public_id = p.file_id if p.file_id and p.file_id not in taken else str(fresh())
+            public_id = p.file_id if p.file_id and p.file_id not in taken else fresh()
             source_id = p.file_id if p.file_id and p.file_id in taken else None
             inserts.append({"account_id": account_id, "public_id": public_id,
                             "source_id": source_id, **values})
@@ -164,7 +162,7 @@ def _free_layer_ids(session: Session, prepared: Sequence[Prepared],
 
 def _layer_id(values: dict, p: Prepared, free: set[str], fresh: _FreshIds) -> str:
     wanted = p.item["layers"][values["position"]].get("id")
-    return str(wanted) if wanted and str(wanted) in free else str(fresh())
+    return str(wanted) if wanted and str(wanted) in free else fresh()
 
 
 def _coverage_values(p: Prepared, now: datetime, created_at: datetime | None,
@@ -210,17 +208,29 @@ def _row_ids(session: Session, public_ids: list[str]) -> dict[str, int]:
 
 
 class _FreshIds:
-    """Random (version 4) UUIDs drawn from the OS in batches: a uuid4() per id, one system call
-    each, took a tenth of a large import's time."""
+    """Fresh ids and etags, with random bits from the OS in batches (uuid4() makes a system
+    call and an object per id, which cost a large import more than a second).
+
+    Ids are version-7 UUIDs: the time in milliseconds, then 74 random bits. Ids made together
+    sort together, so a large import adds to one end of the unique indexes instead of all over
+    them (half the insert time on SQLite).
+    """
 
     def __init__(self, batch: int = 4096):
-        self._batch, self._pool, self._at = batch, b"", 0
+        self._batch, self._pool, self._at = batch, "", 0
 
-    def __call__(self) -> uuid.UUID:
+    def hex(self) -> str:
         if self._at >= len(self._pool):
-            self._pool, self._at = os.urandom(16 * self._batch), 0
-        self._at += 16
-        return uuid.UUID(bytes=self._pool[self._at - 16 : self._at], version=4)
+            self._pool, self._at = os.urandom(16 * self._batch).hex(), 0
+        self._at += 32
+        return self._pool[self._at - 32 : self._at]
+
+    def __call__(self) -> str:
+        h, ms = self.hex(), f"{time.time_ns() // 1_000_000:012x}"
+        return f"{ms[:8]}-{ms[8:]}-7{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def _chunks(values: list) -> Iterator[list]:
