@@ -10,6 +10,9 @@ from server.schemas.coverages import CoverageIn, LayerIn
 
 FORMAT = "yanbao-export"
 VERSION = 1
+MAX_COVERAGES = 100_000  # per import file, JSON or CSV
+TOO_MANY = (f"A file holds at most {MAX_COVERAGES:,} coverages; split it into several files "
+            "and import them one after another.")
 
 
 class ExportLayer(LayerIn):
@@ -29,7 +32,7 @@ class ExportFile(Schema):
     version = fields.Integer(required=True, validate=validators.Equal(VERSION))
     exported_at = fields.AwareDateTime(load_default=None)
     coverages = fields.List(fields.Nested(ExportCoverage), required=True,
-                            validate=validators.Length(max=100_000))
+                            validate=validators.Length(max=MAX_COVERAGES, error=TOO_MANY))
 
 
 def longest_text(schema: Schema) -> int:

@@ -22,7 +22,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from server.db.models import Coverage, CoverageLayer, utcnow
@@ -188,13 +188,35 @@ def _write(session: Session, replaced_ids: list[int], updates: list[dict],
     if updates:
         session.execute(update(Coverage), updates)  # executemany by primary key
     if inserts:
-        session.execute(insert(_COVERAGES), inserts)
+        _insert_many(session, _COVERAGES, inserts)
         ids = _row_ids(session, [row["public_id"] for row in inserts])
         layer_rows += [dict(layer, coverage_id=ids[row["public_id"]])
                        for row, layers in zip(inserts, inserted_layers, strict=True)
                        for layer in layers]
     if layer_rows:
-        session.execute(insert(_LAYERS), layer_rows)
+        _insert_many(session, _LAYERS, layer_rows)
+
+
+def _insert_many(session: Session, table, rows: list[dict]) -> None:
+    """One executemany with each column's own bind processor (the type's public conversion,
+    e.g. UTC timestamps, JSON tags) applied in a single loop. SQLAlchemy's generic per-row
+    parameter handling took a third of a large import's write time."""
+    connection = session.connection()
+    dialect = connection.dialect
+    names = list(rows[0])
+    compiled = insert(table).values({name: bindparam(name) for name in names}).compile(
+        dialect=dialect)
+    convert = [(name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+               for name in names]
+    if compiled.positional:
+        order = [names.index(name) for name in compiled.positiontup]
+        convert = [convert[i] for i in order]
+        params = [tuple(row[name] if f is None or row[name] is None else f(row[name])
+                        for name, f in convert) for row in rows]
+    else:
+        params = [{name: row[name] if f is None or row[name] is None else f(row[name])
+                   for name, f in convert} for row in rows]
+    connection.exec_driver_sql(compiled.string, params)
 
 
 def _row_ids(session: Session, public_ids: list[str]) -> dict[str, int]:
