@@ -186,7 +186,7 @@ def _write(session: Session, replaced_ids: list[int], updates: list[dict],
     for chunk in _chunks(replaced_ids):
         session.execute(delete(_LAYERS).where(_LAYERS.c.coverage_id.in_(chunk)))
     if updates:
-        session.execute(update(Coverage), updates)  # executemany by primary key
+        _update_many(session, _COVERAGES, updates)
     if inserts:
         _insert_many(session, _COVERAGES, inserts)
         ids = _row_ids(session, [row["public_id"] for row in inserts])
@@ -198,25 +198,39 @@ def _write(session: Session, replaced_ids: list[int], updates: list[dict],
 
 
 def _insert_many(session: Session, table, rows: list[dict]) -> None:
+    names = list(rows[0])
+    _execute_many(session, insert(table).values({n: bindparam(n) for n in names}), table, rows)
+
+
+def _update_many(session: Session, table, rows: list[dict]) -> None:
+    """Rows by primary key (`id`); every other key is a column to set."""
+    names = [name for name in rows[0] if name != "id"]
+    statement = update(table).where(table.c.id == bindparam("row_id")).values(
+        {name: bindparam(name) for name in names})
+    _execute_many(session, statement, table, [{**row, "row_id": row["id"]} for row in rows])
+
+
+def _execute_many(session: Session, statement, table, rows: list[dict]) -> None:
     """One executemany with each column's own bind processor (the type's public conversion,
     e.g. UTC timestamps, JSON tags) applied in a single loop. SQLAlchemy's generic per-row
     parameter handling took a third of a large import's write time."""
     connection = session.connection()
     dialect = connection.dialect
-    names = list(rows[0])
-    compiled = insert(table).values({name: bindparam(name) for name in names}).compile(
-        dialect=dialect)
-    convert = [(name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-               for name in names]
+    compiled = statement.compile(dialect=dialect)
+    names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+    convert = [(name, _processor(table, name, dialect)) for name in names]
     if compiled.positional:
-        order = [names.index(name) for name in compiled.positiontup]
-        convert = [convert[i] for i in order]
         params = [tuple(row[name] if f is None or row[name] is None else f(row[name])
                         for name, f in convert) for row in rows]
     else:
         params = [{name: row[name] if f is None or row[name] is None else f(row[name])
                    for name, f in convert} for row in rows]
     connection.exec_driver_sql(compiled.string, params)
+
+
+def _processor(table, name: str, dialect):
+    column = table.c.id if name == "row_id" else table.c[name]
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def _row_ids(session: Session, public_ids: list[str]) -> dict[str, int]:
