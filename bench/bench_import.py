@@ -85,9 +85,13 @@ def _export_shaped(item: dict) -> dict:
 def _post(port: int, path: str, body: bytes, headers: dict) -> tuple[int, dict, float]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     started = time.perf_counter()
-    connection.request("POST", path, body=body, headers=headers)
-    response = connection.getresponse()
-    payload = response.read()
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        payload = response.read()
+    except (http.client.HTTPException, OSError) as lost:  # the worker was killed mid-request
+        return 0, {"detail": f"no answer ({lost.__class__.__name__})"}, \
+            time.perf_counter() - started
     seconds = time.perf_counter() - started
     try:
         answer = json.loads(payload)
