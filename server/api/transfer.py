@@ -19,6 +19,8 @@ from server.errors import flatten, problem, summary
 from server.schemas.transfer import (
     FORMAT,
     LONGEST_TEXT,
+    MAX_COVERAGES,
+    TOO_MANY,
     VERSION,
     BulkLoad,
     ExportCoverage,
@@ -125,6 +127,8 @@ def _json_items(body):
     if not isinstance(body, dict):
         raise ValidationError({"body": ["Send an export file: a JSON object with format, "
                                         "version and coverages."]})
+    if isinstance(body.get("coverages"), list) and len(body["coverages"]) > MAX_COVERAGES:
+        raise ValidationError({"coverages": [TOO_MANY]})  # before loading them all
     items = BulkLoad(ExportFile()).load(body)["coverages"]
 
     def where(index: int, path: str, message: str) -> dict:
@@ -140,6 +144,10 @@ def _csv_items():
         raise csv_format.CsvProblem([{"row": None, "column": None, "field": "body",
                                       "message": "Save the CSV as UTF-8."}]) from None
     raw_items, origins, errors = csv_format.parse(text, LONGEST_TEXT)
+    if len(raw_items) > MAX_COVERAGES:
+        row = origins[MAX_COVERAGES][0]
+        raise csv_format.CsvProblem([{"row": row, "column": "coverage_id",
+                                      "field": f"row {row}, coverage_id", "message": TOO_MANY}])
     schema, loaded = BulkLoad(ExportCoverage()), []
     for raw, origin in zip(raw_items, origins, strict=True):
         try:

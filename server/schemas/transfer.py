@@ -11,6 +11,9 @@ from server.schemas.coverages import CoverageIn, LayerIn
 
 FORMAT = "yanbao-export"
 VERSION = 1
+MAX_COVERAGES = 100_000  # per import file, JSON or CSV
+TOO_MANY = (f"A file holds at most {MAX_COVERAGES:,} coverages; split it into several files "
+            "and import them one after another.")
 
 
 class ExportLayer(LayerIn):
@@ -30,7 +33,7 @@ class ExportFile(Schema):
     version = Integer(required=True, validate=validators.Equal(VERSION))
     exported_at = fields.AwareDateTime(load_default=None)
     coverages = fields.List(fields.Nested(ExportCoverage), required=True,
-                            validate=validators.Length(max=100_000))
+                            validate=validators.Length(max=MAX_COVERAGES, error=TOO_MANY))
 
 
 def longest_text(schema: Schema) -> int:
@@ -90,27 +93,24 @@ _SCALARS = frozenset({str, int, bool, float, type(None)})
 
 
 def _speed_up(schema: Schema, memo_size: int) -> None:
-    plan = []
-    for name, field in schema.load_fields.items():
-        if field.attribute and "." in field.attribute:
-            return  # dotted targets need marshmallow's set_value: keep its loop
+    if any(f.attribute and "." in f.attribute for f in schema.load_fields.values()):
+        return  # dotted targets need marshmallow's set_value: keep its loop
+    for field in schema.load_fields.values():
         if isinstance(field, fields.Nested):
             _speed_up(field.schema, memo_size)
         elif isinstance(field, fields.List) and isinstance(field.inner, fields.Nested):
             _speed_up(field.inner.schema, memo_size)
         elif isinstance(field, fields.List) and not isinstance(field.inner, _NOT_SCALAR):
             field.inner.deserialize = _remembering(field.inner.deserialize, memo_size)
-        memo = None if isinstance(field, _NOT_SCALAR) else {}
-        plan.append((field.data_key or name, field.attribute or name, field, memo))
-    keys = frozenset(key for key, _, _, _ in plan)
+    lean = _LeanLoop(schema, memo_size)
     marshmallow_loop = schema._deserialize
 
     def lean_loop(data, *, error_store, many=False, partial=None, unknown=RAISE, index=None):
-        if many or partial or unknown != RAISE or type(data) is not dict or not keys >= data.keys():
+        if many or partial or unknown != RAISE or type(data) is not dict:
             return marshmallow_loop(data, error_store=error_store, many=many, partial=partial,
                                     unknown=unknown, index=index)
         try:
-            return _load_fields(plan, data, memo_size)
+            return lean.load(data)
         except ValidationError:
             return marshmallow_loop(data, error_store=error_store, many=many, partial=partial,
                                     unknown=unknown, index=index)
@@ -118,26 +118,49 @@ def _speed_up(schema: Schema, memo_size: int) -> None:
     schema._deserialize = lean_loop
 
 
-def _load_fields(plan, data: dict, memo_size: int) -> dict:
-    out = {}
-    for key, attr, field, memo in plan:
-        raw = data.get(key, missing)
-        if raw is missing:
+class _LeanLoop:
+    """marshmallow's field loop for the plain case: a dict with known keys. Costs what the
+    given keys cost; absent fields take their defaults. Raises ValidationError on anything
+    else, and the caller hands the item to marshmallow's own loop."""
+
+    def __init__(self, schema: Schema, memo_size: int):
+        self.memo_size = memo_size
+        self.fields = {}  # data key -> (attribute, field, memo of loaded values or None)
+        self.defaults, self.factories, self.required = {}, [], set()
+        for name, field in schema.load_fields.items():
+            key, attr = field.data_key or name, field.attribute or name
+            memo = None if isinstance(field, _NOT_SCALAR) else {}
+            self.fields[key] = (attr, field, memo)
             if field.required:
-                raise ValidationError("required")
-            value = field.load_default() if callable(field.load_default) else field.load_default
-        elif memo is not None and type(raw) in _SCALARS:
-            found = memo.get((type(raw), raw), missing)
-            if found is missing:
-                found = field.deserialize(raw, key, data)
-                if len(memo) < memo_size:
-                    memo[(type(raw), raw)] = found
-            value = found
-        else:
-            value = field.deserialize(raw, key, data)
-        if value is not missing:
+                self.required.add(key)
+            elif callable(field.load_default):
+                self.factories.append((key, attr, field.load_default))
+            elif field.load_default is not missing:
+                self.defaults[attr] = field.load_default
+
+    def load(self, data: dict) -> dict:
+        if not self.required <= data.keys():
+            raise ValidationError("required")
+        out = dict(self.defaults)
+        for key, attr, factory in self.factories:
+            if key not in data:
+                out[attr] = factory()
+        for key, raw in data.items():
+            attr, field, memo = self.fields[key] if key in self.fields else _unknown(key)
+            if memo is not None and type(raw) in _SCALARS:
+                value = memo.get((type(raw), raw), missing)
+                if value is missing:
+                    value = field.deserialize(raw, key, data)
+                    if len(memo) < self.memo_size:
+                        memo[(type(raw), raw)] = value
+            else:
+                value = field.deserialize(raw, key, data)
             out[attr] = value
-    return out
+        return out
+
+
+def _unknown(key: str):
+    raise ValidationError(f"unknown field {key}")
 
 
 def _remembering(deserialize, memo_size: int):

@@ -45,6 +45,7 @@ TAG_SEPARATOR = ";"
 BOM = "\ufeff"
 _WHOLE_NUMBERS = frozenset({"term_months", "full_refund_days"})
 _BOOLEANS = frozenset({"lifetime", "refund_less_claims"})
+_TYPED_COLUMNS = _WHOLE_NUMBERS | _BOOLEANS
 _WHOLE = re.compile(r"^-?\d{1,9}$")
 # The csv module refuses fields over 131,072 characters with csv.Error; the importer reads any
 # cell and refuses one longer than the longest field itself, naming its row and column. The
@@ -59,13 +60,6 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     text = str(value)
     return "'" + text if text == "" or text.startswith(_FORMULA_START) else text
-
-
-def _uncell(text: str) -> str | None:
-    """The inverse of _cell for text: empty is null, a leading apostrophe goes."""
-    if text == "":
-        return None
-    return text[1:] if text.startswith("'") else text
 
 
 def tags_cell(tags: list[str]) -> str:
@@ -201,6 +195,8 @@ def _problem(row: int | None, column: str | None, message: str) -> dict[str, Any
 
 def _bad_cells(cells: list[str], columns: list[str], number: int,
                longest: int) -> list[dict[str, Any]]:
+    if len(cells) <= len(columns) and max(map(len, cells), default=0) <= longest + 1:
+        return []  # the usual row, checked at C speed
     problems = [_problem(number, f"cell {position}", f"This row has a value in cell "
                          f"{position}, beyond the {len(columns)} columns of the header; remove "
                          f"it or name its column in the header.")
@@ -214,12 +210,15 @@ def _bad_cells(cells: list[str], columns: list[str], number: int,
 
 
 def _row(columns: list[str], cells: list[str]) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for column, cell in zip(columns, cells, strict=False):
-        if column == "tags":
-            row[column] = parse_tags(cell)
-        elif column not in COMPUTED_COLUMNS:
-            row[column] = _typed(column, _uncell(cell))
+    """Cells to values, the inverse of _cell: empty is null, a leading apostrophe goes."""
+    row: dict[str, Any] = {column: None if not cell else cell[1:] if cell[0] == "'" else cell
+                           for column, cell in zip(columns, cells, strict=False)}
+    for column in _TYPED_COLUMNS.intersection(row):
+        row[column] = _typed(column, row[column])
+    if "tags" in row:
+        row["tags"] = parse_tags(cells[columns.index("tags")])
+    for column in COMPUTED_COLUMNS:
+        row.pop(column, None)
     return row
 
 

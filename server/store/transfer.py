@@ -15,14 +15,14 @@ free (or when they belong to a coverage being replaced), else renewed.
 from __future__ import annotations
 
 import os
-import uuid
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from server.db.models import Coverage, CoverageLayer, utcnow
@@ -52,10 +52,7 @@ class Prepared:
     item: dict[str, Any]
     layers: list[dict[str, Any]]
     summary: Summary
-
-    @property
-    def file_id(self) -> str | None:
-        return str(self.item["id"]) if self.item.get("id") else None
+    file_id: str | None  # the coverage's id in the file, if it has one
 
 
 def prepare(item: dict[str, Any]) -> Prepared:
@@ -63,7 +60,8 @@ def prepare(item: dict[str, Any]) -> Prepared:
     layers = [layer_values(layer, position) for position, layer in enumerate(item["layers"])]
     segments = place_layers(item["purchase_date"],
                             [domain_layer(SimpleNamespace(**values)) for values in layers])
-    return Prepared(item, layers, summarise(segments))
+    file_id = str(item["id"]) if item.get("id") else None
+    return Prepared(item, layers, summarise(segments), file_id)
 
 
 def layer_values(data: dict[str, Any], position: int) -> dict[str, Any]:
@@ -111,13 +109,13 @@ def import_coverages(session: Session, account_id: int,
     updates, inserts, inserted_layers, layer_rows = [], [], [], []
     for p in prepared:
         row = mine.get(p.file_id)
-        values = _coverage_values(p, now, row.created_at if row else None, fresh().hex)
+        values = _coverage_values(p, now, row.created_at if row else None, fresh.hex())
         layers = [dict(v, public_id=_layer_id(v, p, free_layer_ids, fresh)) for v in p.layers]
         if row is not None:
             updates.append({"id": row.id, **values})
             layer_rows += [dict(layer, coverage_id=row.id) for layer in layers]
         else:
-            public_id = p.file_id if p.file_id and p.file_id not in taken else str(fresh())
+            public_id = p.file_id if p.file_id and p.file_id not in taken else fresh()
             source_id = p.file_id if p.file_id and p.file_id in taken else None
             inserts.append({"account_id": account_id, "public_id": public_id,
                             "source_id": source_id, **values})
@@ -164,7 +162,7 @@ def _free_layer_ids(session: Session, prepared: Sequence[Prepared],
 
 def _layer_id(values: dict, p: Prepared, free: set[str], fresh: _FreshIds) -> str:
     wanted = p.item["layers"][values["position"]].get("id")
-    return str(wanted) if wanted and str(wanted) in free else str(fresh())
+    return str(wanted) if wanted and str(wanted) in free else fresh()
 
 
 def _coverage_values(p: Prepared, now: datetime, created_at: datetime | None,
@@ -188,15 +186,51 @@ def _write(session: Session, replaced_ids: list[int], updates: list[dict],
     for chunk in _chunks(replaced_ids):
         session.execute(delete(_LAYERS).where(_LAYERS.c.coverage_id.in_(chunk)))
     if updates:
-        session.execute(update(Coverage), updates)  # executemany by primary key
+        _update_many(session, _COVERAGES, updates)
     if inserts:
-        session.execute(insert(_COVERAGES), inserts)
+        _insert_many(session, _COVERAGES, inserts)
         ids = _row_ids(session, [row["public_id"] for row in inserts])
         layer_rows += [dict(layer, coverage_id=ids[row["public_id"]])
                        for row, layers in zip(inserts, inserted_layers, strict=True)
                        for layer in layers]
     if layer_rows:
-        session.execute(insert(_LAYERS), layer_rows)
+        _insert_many(session, _LAYERS, layer_rows)
+
+
+def _insert_many(session: Session, table, rows: list[dict]) -> None:
+    names = list(rows[0])
+    _execute_many(session, insert(table).values({n: bindparam(n) for n in names}), table, rows)
+
+
+def _update_many(session: Session, table, rows: list[dict]) -> None:
+    """Rows by primary key (`id`); every other key is a column to set."""
+    names = [name for name in rows[0] if name != "id"]
+    statement = update(table).where(table.c.id == bindparam("row_id")).values(
+        {name: bindparam(name) for name in names})
+    _execute_many(session, statement, table, [{**row, "row_id": row["id"]} for row in rows])
+
+
+def _execute_many(session: Session, statement, table, rows: list[dict]) -> None:
+    """One executemany with each column's own bind processor (the type's public conversion,
+    e.g. UTC timestamps, JSON tags) applied in a single loop. SQLAlchemy's generic per-row
+    parameter handling took a third of a large import's write time."""
+    connection = session.connection()
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect)
+    names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+    convert = [(name, _processor(table, name, dialect)) for name in names]
+    if compiled.positional:
+        params = [tuple(row[name] if f is None or row[name] is None else f(row[name])
+                        for name, f in convert) for row in rows]
+    else:
+        params = [{name: row[name] if f is None or row[name] is None else f(row[name])
+                   for name, f in convert} for row in rows]
+    connection.exec_driver_sql(compiled.string, params)
+
+
+def _processor(table, name: str, dialect):
+    column = table.c.id if name == "row_id" else table.c[name]
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def _row_ids(session: Session, public_ids: list[str]) -> dict[str, int]:
@@ -210,17 +244,29 @@ def _row_ids(session: Session, public_ids: list[str]) -> dict[str, int]:
 
 
 class _FreshIds:
-    """Random (version 4) UUIDs drawn from the OS in batches: a uuid4() per id, one system call
-    each, took a tenth of a large import's time."""
+    """Fresh ids and etags, with random bits from the OS in batches (uuid4() makes a system
+    call and an object per id, which cost a large import more than a second).
+
+    Ids are version-7 UUIDs: the time in milliseconds, then 74 random bits. Ids made together
+    sort together, so a large import adds to one end of the unique indexes instead of all over
+    them (half the insert time on SQLite).
+    """
 
     def __init__(self, batch: int = 4096):
-        self._batch, self._pool, self._at = batch, b"", 0
+        self._batch, self._pool, self._at = batch, "", 0
 
-    def __call__(self) -> uuid.UUID:
+    def hex(self) -> str:
         if self._at >= len(self._pool):
-            self._pool, self._at = os.urandom(16 * self._batch), 0
-        self._at += 16
-        return uuid.UUID(bytes=self._pool[self._at - 16 : self._at], version=4)
+            self._pool, self._at = os.urandom(16 * self._batch).hex(), 0
+        self._at += 32
+        return self._pool[self._at - 32 : self._at]
+
+    def __call__(self) -> str:
+        h, ms = self.hex(), f"{time.time_ns() // 1_000_000:012x}"
+        return f"{ms[:8]}-{ms[8:]}-7{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def _chunks(values: list) -> Iterator[list]:

@@ -156,3 +156,18 @@ def test_bulk_loader_answers_what_marshmallow_answers(swaps, base):
         if path[0] != "layers" or path[1] < len(item["layers"]):
             item = _swap(item, path, value)
     assert _outcome(BULK, item) == _outcome(ExportCoverage(), item)
+
+
+def test_more_coverages_than_a_file_may_hold_is_a_422_before_any_work(client, auth,
+                                                                       monkeypatch):
+    monkeypatch.setattr("server.api.transfer.MAX_COVERAGES", 3)
+    items = [simple(f"Fridge {n}", "2025-01-01", 12) for n in range(4)]
+    response = import_file(client, auth, a_file(items))
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == "coverages"
+    rows = "title,purchase_date\r\n" + "".join(f"TV {n},2025-01-01\r\n" for n in range(4))
+    response = client.post("/api/v1/import", data=rows.encode(), headers=auth,
+                           content_type="text/csv")
+    assert response.status_code == 422
+    assert (response.get_json()["errors"][0]["row"]) == 5
+    assert export(client, auth)["coverages"] == []
