@@ -49,7 +49,7 @@ def measure(folder: Path) -> list[tuple[str, float, float, float]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    folders = [Path(a) for a in (argv if argv is not None else sys.argv[1:])] or [DEFAULT]
+    folders = [Path(a) for a in argv or ()] or [DEFAULT]  # `python -m bench` passes none
     for folder in folders:
         rows = measure(folder)
         parse_per_mb = statistics.median(p / mb for _, mb, p, _ in rows)
@@ -69,4 +69,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
