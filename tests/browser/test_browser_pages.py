@@ -125,6 +125,11 @@ def test_export_and_import_go_through_the_service(browser, seeded, service, tmp_
     expect(page.locator("#transfer-status")).to_have_text(
         f"Imported 0 new coverage(s); replaced {len(exported['coverages'])}.")
     assert len(service.call("GET", "/api/v1/coverages", seeded["token"])["items"]) == before
+    with page.expect_download() as csv_download:
+        page.click("#export-csv")
+    csv_bytes = Path(csv_download.value.path()).read_bytes()
+    assert csv_bytes.startswith("\ufeff".encode()), "Excel needs the byte order mark"
+    assert "海信 60E3F 电视" in csv_bytes.decode("utf-8-sig")
     page.close()
 
 

@@ -22,7 +22,10 @@ export const section = {
         async onclick() {
           try {
             const { text } = await call("data.export", { format });
-            download(text, format === "csv" ? "text/csv" : "application/json", `yanbao-coverages.${format}`);
+            // Reading a response as text drops the service's byte order mark; Excel needs it to
+            // show Chinese text in a CSV.
+            const body = format === "csv" && !text.startsWith("\ufeff") ? `\ufeff${text}` : text;
+            download(body, format === "csv" ? "text/csv" : "application/json", `yanbao-coverages.${format}`);
             status.textContent = t("exportDone");
           } catch (error) {
             status.textContent = describeError(t, error);
