@@ -70,10 +70,14 @@ class PageReader:
     def deadline(self, size: int) -> float:
         return self.seconds + self.seconds_per_mib * size / _MIB
 
-    def read(self, html: str, url: str, lang: str | None) -> dict[str, Any]:
-        """scrapers.detect's answer as a dict; raises PageTooComplex for an over-budget page."""
-        check(html)
-        deadline = self.deadline(len(html.encode("utf-8", "surrogatepass")))
+    def read(self, html: str, url: str, lang: str | None,
+             encoded: bytes | None = None) -> dict[str, Any]:
+        """scrapers.detect's answer as a dict; raises PageTooComplex for an over-budget page.
+        `encoded` is the html as UTF-8, when the caller has it already (up to 3 MiB each time)."""
+        if encoded is None:
+            encoded = html.encode("utf-8", "surrogatepass")
+        check(encoded)
+        deadline = self.deadline(len(encoded))
         child = self._take()
         try:
             child.connection.send((html, url, lang))

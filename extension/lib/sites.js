@@ -60,7 +60,14 @@
     return { regions, dataScripts: site.dataScripts };
   }
 
+  /** A query parameter that is an item id: digits only, `min` to 20 of them (site files use it). */
+  const digitsParam = (u, name, min = 5) => {
+    const value = u.searchParams.get(name);
+    return value && new RegExp(`^\\d{${min},20}$`).test(value) ? value : null;
+  };
+
   ns.sites = {
+    digitsParam,
     detect,
     isSupportedHost,
     identity,

@@ -5,10 +5,6 @@
 // two in step. Fields: see extension/README.md "One file per shop".
 (() => {
   const ns = (globalThis.Yanbao ??= {});
-  const digitsParam = (u, name) => {
-    const value = u.searchParams.get(name);
-    return value && /^\d{4,20}$/.test(value) ? value : null;
-  };
   (ns.siteDefinitions ??= []).push({
     id: "jd",
     hosts: ["item.jd.com", "item.jd.hk", "npcitem.jd.hk", "item.yiyaojd.com", "item.m.jd.com", "item.m.jd.hk"],
@@ -19,7 +15,7 @@
     ],
     match(u) {
       if (u.hostname.startsWith("item.m.")) {
-        if (u.pathname === "/ware/view.action") return digitsParam(u, "wareId");
+        if (u.pathname === "/ware/view.action") return ns.sites.digitsParam(u, "wareId", 4);
         return /^\/product\/(\d{4,20})\.html$/.exec(u.pathname)?.[1] ?? null;
       }
       return /^\/(\d{4,20})\.html$/.exec(u.pathname)?.[1] ?? null;

@@ -5,10 +5,6 @@
 // the two in step. Fields: see extension/README.md "One file per shop".
 (() => {
   const ns = (globalThis.Yanbao ??= {});
-  const digitsParam = (u, name) => {
-    const value = u.searchParams.get(name);
-    return value && /^\d{5,20}$/.test(value) ? value : null;
-  };
   (ns.siteDefinitions ??= []).push({
     id: "taobao",
     hosts: ["item.taobao.com", "world.taobao.com", "h5.m.taobao.com", "m.intl.taobao.com"],
@@ -24,7 +20,7 @@
         return /^\/item\/(\d{5,20})\.htm$/.exec(u.pathname)?.[1] ?? null;
       }
       const itemPath = { "h5.m.taobao.com": "/awp/core/detail.htm", "m.intl.taobao.com": "/detail/detail.html" }[u.hostname] ?? "/item.htm";
-      return u.pathname === itemPath ? digitsParam(u, "id") : null;
+      return u.pathname === itemPath ? ns.sites.digitsParam(u, "id") : null;
     },
     accepts: [
       "https://item.taobao.com/item.htm?id=678912345678",

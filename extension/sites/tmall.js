@@ -5,10 +5,6 @@
 // the two in step. Fields: see extension/README.md "One file per shop".
 (() => {
   const ns = (globalThis.Yanbao ??= {});
-  const digitsParam = (u, name) => {
-    const value = u.searchParams.get(name);
-    return value && /^\d{5,20}$/.test(value) ? value : null;
-  };
   (ns.siteDefinitions ??= []).push({
     id: "tmall",
     hosts: ["detail.tmall.com", "detail.tmall.hk", "detail.m.tmall.com", "chaoshi.detail.tmall.com"],
@@ -18,7 +14,7 @@
     ],
     match(u) {
       const itemPage = u.pathname === "/item.htm" || (u.hostname === "detail.tmall.hk" && u.pathname === "/hk/item.htm");
-      return itemPage ? digitsParam(u, "id") : null;
+      return itemPage ? ns.sites.digitsParam(u, "id") : null;
     },
     accepts: [
       "https://detail.tmall.com/item.htm?id=612345678901",

@@ -34,12 +34,13 @@ bp = APIBlueprint("pages", __name__, tag="Pages")
                    422: "The body is invalid, or the page is too complex to read (nesting, "
                         "attributes or tags far beyond any real page)."})
 def detect(body):
-    size = len(body["html"].encode("utf-8", "surrogatepass"))
+    encoded = body["html"].encode("utf-8", "surrogatepass")
+    size = len(encoded)
     if size > MAX_HTML_BYTES:
         return problem(413, f"The html is {size:,} bytes; send at most {MAX_HTML_BYTES:,} "
                             "(the product region and its structured data are enough).")
     try:
-        result = page_reader.reader().read(body["html"], body["url"], body["lang"])
+        result = page_reader.reader().read(body["html"], body["url"], body["lang"], encoded)
     except PageTooComplex as refused:
         return problem(422, str(refused), errors=[{"field": "html", "message": str(refused)}])
     result["comparison"] = None
