@@ -4,7 +4,8 @@ import { DATE } from "./validate.js";
 
 export const CATEGORIES = ["large", "small", "digital", "medical"];
 export const NOT_ELIGIBLE = "not_eligible";
-export const MARKETS = ["CN", "US", "EU"];
+export const MARKETS = ["CN", "US", "CA", "UK", "EU"];
+export const PRICE_BASES = ["page", "published", "estimate"];
 export const LAYER_KINDS = ["manufacturer", "statutory", "card", "plan", "accidental"];
 export const PLAN_KINDS = ["extended", "accidental_damage", "replace", "other"];
 export const PLAN_STARTS = ["purchase", "after_manufacturer"];

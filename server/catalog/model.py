@@ -32,6 +32,37 @@ class Provider:
 
 
 @dataclass(frozen=True, slots=True)
+class Estimate:
+    """An estimated price's range and what it rests on: `n` real observations, combined by
+    `method` (one sentence a shopper can read, e.g. "middle half of 9 JD page prices for
+    3,000-5,000 fridges, 2025-10")."""
+
+    low: Decimal
+    high: Decimal
+    n: int
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPrice:
+    """What one term of a plan costs for one product price, and where that figure comes from.
+
+    `basis` is "published" (the provider's own list or page, at `source`) or "estimate" (then
+    `estimate` says its range and basis and `amount` is its middle). `source` is always a web
+    address a shopper can open; provenance that is not (a dataset, a repository file) goes in
+    `evidence`.
+    """
+
+    term_months: int
+    amount: Decimal
+    basis: str
+    source: str
+    read_on: date
+    estimate: Estimate | None = None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class PriceRow:
     """One price: fixed, or a share of the product price, for a product-price band."""
 
@@ -118,6 +149,29 @@ class Plan:
     card: CardRule | None
     unpriced_reason: str | None
     sourced: Sourced
+
+    def prices_for(self, product_price: Decimal) -> tuple[PlanPrice, ...]:
+        """Each term this plan sells for a product at this price, with its basis.
+
+        Interim: built from the price rows as they are; the band-table catalog replaces it.
+        """
+        out = []
+        for row in self.prices:
+            if not row.applies_to(product_price):
+                continue
+            amount = row.premium(product_price)
+            sourced = row.sourced
+            web = sourced.source.startswith(("http://", "https://"))
+            evidence = () if web else (sourced.source,)
+            source = sourced.source if web else self.provider.url
+            if sourced.estimate:
+                estimate = Estimate(amount, amount, 0, sourced.reasoning or "")
+                out.append(PlanPrice(row.term_months, amount, "estimate", source,
+                                     sourced.read_on, estimate, evidence))
+            else:
+                out.append(PlanPrice(row.term_months, amount, "published", source,
+                                     sourced.read_on, None, evidence))
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

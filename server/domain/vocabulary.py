@@ -12,7 +12,13 @@ from scrapers.categories import CATEGORIES as CATEGORIES
 from scrapers.categories import CODES as CODES
 from scrapers.categories import NOT_ELIGIBLE as NOT_ELIGIBLE
 
-MARKETS = ("CN", "US", "EU")
+# Markets a plan is sold in: mainland China, the US, Canada, the UK and the EU (the currency of
+# the product's price says which; see server.domain.fairvalue.inputs.CURRENCY_MARKETS).
+MARKETS = ("CN", "US", "CA", "UK", "EU")
+
+# Where a plan's price comes from: the page sells it, the provider publishes it (a list or page a
+# shopper can open), or it is an estimate from real observations, with its range.
+PRICE_BASES = ("page", "published", "estimate")
 
 # Layers of cover on a purchase, from the bottom up: a plan adds only what the warranty, the law
 # and the card do not already give (server.domain.timeline ranks them in this order).

@@ -156,7 +156,7 @@ def request_from_dict(payload: Any) -> tuple[Product, tuple[Offer, ...], Setting
 
 # The price's currency says which market's plans apply (Amazon and Best Buy run shops in several
 # countries, so a site alone cannot), and no shop has to be listed here.
-CURRENCY_MARKETS = {"CNY": "CN", "USD": "US", "EUR": "EU"}
+CURRENCY_MARKETS = {"CNY": "CN", "USD": "US", "CAD": "CA", "GBP": "UK", "EUR": "EU"}
 
 
 def detect_request(detected: dict, today: date, settings: Settings | None = None):
