@@ -149,6 +149,9 @@ class Plan:
     card: CardRule | None
     unpriced_reason: str | None
     sourced: Sourced
+    # Where a shopper buys it when not on the product's own page, e.g. Suning's plan on
+    # suning.com whatever shop sold the product: (English, Chinese).
+    where_to_buy: tuple[str, str] | None = None
 
     def prices_for(self, product_price: Decimal) -> tuple[PlanPrice, ...]:
         """Each term this plan sells for a product at this price, with its basis.
