@@ -226,9 +226,17 @@ def _hits(text: str) -> list[_Hit]:
     return out
 
 
+# A shop's promotion in 【】 brackets ("【前500名送大支架】…麦克风") is not part of the item's name:
+# a gift or "for" word inside it must not hide what the rest of the title sells.
+_PROMO = re.compile(r"【[^】]*】")
+
+
 def _first(pattern: re.Pattern[str], text: str) -> int:
-    found = pattern.search(text)
-    return found.start() if found else len(text)
+    promos = [(m.start(), m.end()) for m in _PROMO.finditer(text)]
+    for found in pattern.finditer(text):
+        if not any(start <= found.start() < end for start, end in promos):
+            return found.start()
+    return len(text)
 
 
 def _decide(text: str) -> tuple[str | None, list[str]] | None:
