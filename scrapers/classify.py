@@ -226,13 +226,23 @@ def _hits(text: str) -> list[_Hit]:
     return out
 
 
-# A shop's promotion in 【】 brackets ("【前500名送大支架】…麦克风") is not part of the item's name:
-# a gift or "for" word inside it must not hide what the rest of the title sells.
+# A shop's promotion in 【】 brackets is not part of the item's name: a gift word inside it
+# ("【前500名送大支架】…麦克风") must not hide what the rest of the title sells, and what it
+# gives away ("【送钢化膜】iPhone 15", "【赠电饭煲】… 冰箱") is not what is sold.
 _PROMO = re.compile(r"【[^】]*】")
 
 
+def _promos(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PROMO.finditer(text)]
+
+
+def _gift_spans(text: str) -> list[tuple[int, int]]:
+    gift = _marker_regex("feature_markers")
+    return [(a, b) for a, b in _promos(text) if gift.search(text, a, b)]
+
+
 def _first(pattern: re.Pattern[str], text: str) -> int:
-    promos = [(m.start(), m.end()) for m in _PROMO.finditer(text)]
+    promos = _promos(text)
     for found in pattern.finditer(text):
         if not any(start <= found.start() < end for start, end in promos):
             return found.start()
@@ -241,7 +251,8 @@ def _first(pattern: re.Pattern[str], text: str) -> int:
 
 def _decide(text: str) -> tuple[str | None, list[str]] | None:
     """(subcategory or None for not eligible, evidence) or None when nothing matched."""
-    hits = _hits(text)
+    gifts = _gift_spans(text)
+    hits = [h for h in _hits(text) if not any(a <= h.start < b for a, b in gifts)]
     if not hits:
         return None
     products = [h for h in hits if h.subcategory]

@@ -197,3 +197,12 @@ def test_accuracy_on_the_round2_tune_split() -> None:
     report = evaluate(DATA / "round2_tune.csv")
     assert report.total >= 200
     assert report.accuracy >= 0.99, report.misses
+
+
+@pytest.mark.parametrize(
+    ("title", "subcategory"),
+    [("【送钢化膜】Apple iPhone 15 128GB 5G手机", "phone"),
+     ("【赠电饭煲】美的 BCD-520 对开门冰箱", "refrigerator")],
+)  # fmt: skip
+def test_what_a_promo_bracket_gives_away_is_not_what_is_sold(title: str, subcategory: str) -> None:
+    assert classify(title).subcategory == subcategory
