@@ -206,3 +206,12 @@ def test_accuracy_on_the_round2_tune_split() -> None:
 )  # fmt: skip
 def test_what_a_promo_bracket_gives_away_is_not_what_is_sold(title: str, subcategory: str) -> None:
     assert classify(title).subcategory == subcategory
+
+
+@pytest.mark.parametrize(
+    ("title", "subcategory"),
+    [("方太 EMD20A", "range_hood"), ("欧姆龙 HEM-7136", "blood_pressure_monitor")],
+)  # fmt: skip
+def test_a_one_family_maker_names_its_family(title: str, subcategory: str) -> None:
+    assert classify(title).subcategory == subcategory
+    assert classify(title.split()[0] + " 清洗剂 500ml").category == "not_eligible"
