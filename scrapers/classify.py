@@ -269,8 +269,9 @@ def _decide(text: str) -> tuple[str | None, list[str]] | None:
         scores[hit.subcategory] = scores.get(hit.subcategory, 0.0) + _weight(hit, rank)
     best = max(scores, key=scores.__getitem__)
     deciding = [h for h in products if h.subcategory == best]
-    # Keywords are the evidence; a model number only when no keyword named the type.
-    words = [h for h in deciding if not h.model] or deciding
+    # Keywords are the evidence; a maker's name or a model number only when nothing else named
+    # the type.
+    words = [h for h in deciding if not (h.model or h.weak)] or deciding
     return best, list(dict.fromkeys(h.term for h in words))
 
 
