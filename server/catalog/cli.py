@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -42,3 +43,47 @@ def check(folder: Path) -> None:
     unpriced = [plan.id for plan in catalog.plans if plan.unpriced_reason]
     if unpriced:
         click.echo(f"  plans without a published price: {', '.join(unpriced)}")
+
+
+def _matches(plan, category: str, subcategory: str | None, brand: str | None) -> bool:
+    if category not in plan.categories:
+        return False
+    if plan.subcategories and subcategory not in plan.subcategories:
+        return False
+    return not plan.brands or bool(brand and any(b.casefold() in brand.casefold()
+                                                 for b in plan.brands))
+
+
+@catalog_cli.command("prices")
+@click.option("--market", required=True, help="CN, US, CA, UK or EU.")
+@click.option("--category", required=True, help="large, small, digital or medical.")
+@click.option("--subcategory", default=None, help="e.g. refrigerator, laptop, tv.")
+@click.option("--brand", default=None, help="The product's brand, for makers' own plans.")
+@click.option("--price", "product_price", required=True, type=Decimal, help="Product price.")
+def prices(market: str, category: str, subcategory: str | None, brand: str | None,
+           product_price: Decimal) -> None:
+    """Every catalog plan for a product like this, with its price per term and basis, or why
+    there is none (not a verdict: that is the quote's job)."""
+    catalog = load_catalog()
+    rule = catalog.statutory(market, subcategory)
+    if rule:
+        parts = f", main parts {rule.main_parts_months} months" if rule.main_parts_months else ""
+        click.echo(f"law: {rule.name}: whole unit {rule.whole_unit_months} months{parts}"
+                   f" ({rule.sourced.source})")
+    for plan in catalog.plans_for(market):
+        if plan.card or not _matches(plan, category, subcategory, brand):
+            continue
+        where = f" [only on {', '.join(plan.sites)}]" if plan.sites else ""
+        head = f"{plan.provider.id}: {plan.name_en} ({plan.cover}){where}"
+        offered = plan.prices_for(product_price)
+        if not offered:
+            why = plan.unpriced_reason or plan.gap_for(product_price) or (
+                "no price band covers this product price")
+            click.echo(f"{head}\n    no price: {why}")
+            continue
+        click.echo(head)
+        for p in offered:
+            basis = p.basis if p.estimate is None else (
+                f"estimate {p.estimate.low}-{p.estimate.high}, n={p.estimate.n}")
+            click.echo(f"    {p.term_months:>3} months  {plan.currency} {p.amount}  {basis}"
+                       f"  {p.source}")
