@@ -12,6 +12,8 @@ from scrapers.providers.bands import combine, read_points, select
 from server.catalog import load_catalog
 
 POINTS_CSV = Path(__file__).parents[2] / ".." / "shared" / "data" / "plan-price-points.csv"
+EXTRA_CSV = (Path(__file__).parents[2] / "scrapers" / "providers" / "observed"
+             / "jd-extra-points.csv")
 D = Decimal
 
 # (plan id, term): (provider text, kinds, names[, pages]) choosing the points behind the row.
@@ -33,6 +35,7 @@ SPEC = {
     ("jd-accident-repair-digital", 24): ("京东", (), ("延长保", "全面保修")),
     ("jd-accident-repair-phone", 24): ("京东", (), ("全保修",)),
     ("jd-accident-repair-phone", 36): ("京东", (), ("全保修",)),
+    ("jd-replace-phone", 12): ("京东", ("replacement_only",), ()),
     ("jd-accident-repair-small", 36): ("京东", ("repair_incl_accidental",), (), SMALL),
     ("jd-accident-repair-small", 60): ("京东", ("repair_incl_accidental",), (), SMALL),
     ("jd-extended-storage", 60): ("京东", ("extended_warranty",), ()),
@@ -58,7 +61,7 @@ def test_the_band_rule():
 
 @pytest.mark.skipif(not POINTS_CSV.exists(), reason="../shared/data is not on this machine")
 def test_every_observed_cn_estimate_is_the_band_rule_on_the_real_points():
-    points = read_points(POINTS_CSV)
+    points = read_points(POINTS_CSV) + read_points(EXTRA_CSV)
     catalog = {plan.id: plan for plan in load_catalog().plans}
     # Gome's rows are a salesperson's quotes in an article (warranty-reference.json), not points.
     rows = [(plan, row) for plan in catalog.values() if plan.provider.id in ("jd", "apple-cn")
