@@ -201,9 +201,17 @@ class Plan:
     # Explained holes in the band table (no observation for those product prices).
     gaps: tuple[Gap, ...] = ()
 
+    # Why a product priced outside every band gets no price (the observations behind the
+    # bands were all on products priced inside them).
+    outside_reason: str | None = None
+
     def gap_for(self, product_price: Decimal) -> str | None:
-        """Why some term has no price for a product at this price, when a gap row says so."""
-        return next((g.reason for g in self.gaps if g.applies_to(product_price)), None)
+        """Why some term has no price for a product at this price: the gap row that holds the
+        price, else the plan's `outside_reason` when no band holds it at all."""
+        gap = next((g.reason for g in self.gaps if g.applies_to(product_price)), None)
+        if gap is None and not any(r.applies_to(product_price) for r in self.prices):
+            return self.outside_reason
+        return gap
 
     @property
     def cover(self) -> str:

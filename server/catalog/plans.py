@@ -25,7 +25,7 @@ _PLAN_KEYS = _SOURCE_KEYS | {
     "id", "provider", "name", "name_en", "kind", "market", "currency", "categories",
     "subcategories", "brands", "sites", "starts", "purchase_window_days", "purchase_window_months",
     "window_source", "window_note", "coverage", "cancellation", "prices", "deductibles", "card",
-    "unpriced_reason", "where_to_buy",
+    "unpriced_reason", "where_to_buy", "unpriced_outside",
 }
 _PRICE_KEYS = {"source", "read_on", "published", "evidence", "term_months", "min", "max", "price",
                "low", "high", "n", "method", "unpriced"}
@@ -61,6 +61,7 @@ def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
         unpriced_reason=unpriced, sourced=sourced, where_to_buy=_where_to_buy(f),
         window_source=f.web_address("window_source", required=False),
         window_note=f.text("window_note", required=False), file=f.file, gaps=_gaps(f),
+        outside_reason=f.text("unpriced_outside", required=False),
     )
 
 

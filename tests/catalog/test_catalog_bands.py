@@ -187,3 +187,14 @@ def test_where_to_buy_is_read_in_both_languages(tmp_path):
     plan = load_catalog(folder).plans[0]
     assert plan.where_to_buy == ("in any Test shop", "任意测试商城门店")
     assert plan.cover == "breakdown"
+
+
+def test_outside_every_band_the_plan_says_why(tmp_path):
+    folder = folder_with(tmp_path, row(24, "100", "200", "20.00"))
+    plans = folder / "plans.toml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        "[plan.coverage]", 'unpriced_outside = "Seen only on products of 100 to 200."\n'
+        "[plan.coverage]"), encoding="utf-8")
+    plan = load_catalog(folder).plans[0]
+    assert plan.gap_for(D("99.99")) == "Seen only on products of 100 to 200."
+    assert plan.gap_for(D("150")) is None
