@@ -131,9 +131,11 @@ def test_catalog_lists_plans_with_sources_publicly(client):
     assert other.status_code == 200 and other.headers["ETag"] != tag
 
 
-def test_catalog_answers_a_market_with_no_plans_with_an_empty_list(client):
-    response = client.get("/api/v1/catalog/plans?market=UK&category=digital")
-    assert response.status_code == 200 and response.get_json() == {"plans": []}
+@pytest.mark.parametrize(("market", "currency"), [("UK", "GBP"), ("CA", "CAD"), ("CN", "CNY")])
+def test_catalog_lists_a_market_in_its_own_currency(client, market, currency):
+    response = client.get(f"/api/v1/catalog/plans?market={market}")
+    assert response.status_code == 200
+    assert {p["currency"] for p in response.get_json()["plans"]} <= {currency}
 
 
 @pytest.mark.parametrize(("query", "field", "hint"), [

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server.catalog import Catalog, load_catalog
-from server.catalog.model import Coverage, PriceRow, Provider, Sourced
+from server.catalog.model import Coverage, Estimate, PriceRow, Provider, Sourced
 from server.domain.fairvalue.comparison import MAX_ALTERNATIVES, _value_key
 from server.domain.fairvalue.engine import quote
 from server.domain.fairvalue.inputs import Offer, Product, Settings
@@ -29,7 +29,6 @@ TEMPLATE = next(p for p in BASE.plans if p.id == "upsie")
 CARD = next(p for p in BASE.plans if p.card)
 KINDS = {"extended": (True, False), "accidental_damage": (True, True), "replace": (True, False)}
 SEEN = Sourced("https://example.test/p", DAY)
-GUESSED = Sourced("https://example.test/p", DAY, estimate=True, reasoning="middle of 3 prices")
 
 
 def _plan(i: int, provider: int, kind: str, term: int, price: Decimal, estimate: bool):
@@ -38,7 +37,9 @@ def _plan(i: int, provider: int, kind: str, term: int, price: Decimal, estimate:
                    "https://example.test", SEEN)
     cover = Coverage(parts, accident, kind == "replace", None, Decimal(0), Decimal(0), None,
                      None)
-    row = PriceRow(term, price, None, None, None, GUESSED if estimate else SEEN)
+    guess = Estimate(price, price, 3, "middle of 3 prices") if estimate else None
+    row = PriceRow(term, Decimal(0), None, "estimate" if estimate else "published", price,
+                   "https://example.test/p", DAY, guess)
     return replace(TEMPLATE, id=f"plan{i}", name=f"plan{i}", name_en=f"plan{i}", provider=who,
                    kind=kind, coverage=cover, prices=(row,), sites=())
 
