@@ -158,3 +158,18 @@ def test_catalog_422_in_chinese(client):
 
 def test_the_quote_example_still_answers(client, auth):
     assert client.post("/api/v1/quotes", json=examples.QUOTE, headers=auth).status_code == 200
+
+
+def test_jd_main_parts_term_is_credited_as_part_cover(client, auth):
+    """JD's "整机保修1年，主要部件保修3年": the whole unit 12 months, main parts 36. JD's 2-year
+    plan runs after the maker's year (months 12-36), all of it while main parts are covered:
+    24 months counted as half = 12 added, never read as a plain 12-month warranty (24 added)."""
+    raw = (DATA / "jd" / "rendered_hisense_tv.html").read_text(encoding="utf-8")
+    url = json.loads((DATA / "jd" / "rendered_hisense_tv.json").read_text())["url"]
+    result = client.post("/api/v1/pages/detect", json={"url": url, "html": raw},
+                         headers=auth).get_json()
+    assert {"component": "main_parts", "months": 36} in result["product"]["warranty_terms"]
+    plan = next(p for p in result["comparison"]["plans"] if p["name"] == "延长保修2年")
+    assert (plan["term_months"], plan["added_months"]) == (24, 12)
+    assert "24 of them while the maker still covers main parts" in plan["explanation"]["en"]
+    assert result["comparison"]["statutory"]["main_parts_months"] == 36
