@@ -117,9 +117,9 @@
     if (!head) return null;
     const fallback = head.verdict === "none_sold"
       ? t("panelHeadlineNoneSold")
-      : t("panelHeadlinePlan", head.plan ?? "—", t(format.VERDICT_KEYS[head.verdict] ?? "verdictUnknown"));
+      : t("panelHeadlinePlan", head.plan ?? "—");
     return el("p", { className: "headline", dataset: { verdict: head.verdict } },
-      verdictChip(head, t), " ", cmp.localText(head.text, lang) ?? fallback);
+      head.verdict === "none_sold" ? null : [verdictChip(head, t), " "], cmp.localText(head.text, lang) ?? fallback);
   }
 
   /** What the law already gives, the shopper's card, each one line. */

@@ -32,7 +32,7 @@ function summary(state, t, lang) {
   const better = comparison.betterAlternative(state.comparison);
   const headText = head && (comparison.localText(head.text, lang)
     ?? (head.verdict === "none_sold" ? t("panelHeadlineNoneSold")
-      : t("panelHeadlinePlan", head.plan ?? "—", t(format.VERDICT_KEYS[head.verdict] ?? "verdictUnknown"))));
+      : t("panelHeadlinePlan", head.plan ?? "—")));
   return [
     head && el("p", { id: "headline", dataset: { verdict: head.verdict } },
       el("span", { className: `chip ${head.verdict}` }, t(format.VERDICT_KEYS[head.verdict] ?? "verdictUnknown")), " ", headText),
