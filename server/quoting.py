@@ -1,9 +1,10 @@
 """Quotes for the API: the app's catalog, the fair-value engine, and a per-worker cache.
 
 The engine is pure and its inputs are frozen dataclasses, so the normalised request (plus the
-catalog's version and the day) is the cache key: the same product seen again, by this shopper or
-another, is priced once, and a catalog edit or a new day never serves an old answer. The cache
-lives in `app.extensions`, so two apps in one process never share answers.
+catalog's version, the day and the language of the `unavailable` reason) is the cache key: the
+same product seen again, by this shopper or another, is priced once, and a catalog edit or a
+new day never serves an old answer. The cache lives in `app.extensions`, so two apps in one
+process never share answers.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ class QuoteCache:
         self._lock = threading.Lock()
 
     def get(self, product: Product, offers: tuple[Offer, ...], settings: Settings,
-            today: date) -> tuple[dict[str, Any], bytes]:
+            today: date, lang: str = "en") -> tuple[dict[str, Any], bytes]:
         catalog = current_catalog()
-        key = (product, offers, settings, catalog.version, today)
+        key = (product, offers, settings, catalog.version, today, lang)
         with self._lock:
             cached = self._cache.get(key)
         if cached is None:
-            result = quote(product, offers, settings, catalog, today).to_dict()
+            result = quote(product, offers, settings, catalog, today).to_dict(lang)
             encoded = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
             cached = (result, encoded)
             with self._lock:
@@ -54,11 +55,11 @@ def current_catalog() -> Catalog:
 
 
 def compare(product: Product, offers: tuple[Offer, ...], settings: Settings,
-            today: date) -> dict[str, Any]:
-    return current_app.extensions[_EXTENSION].get(product, offers, settings, today)[0]
+            today: date, lang: str = "en") -> dict[str, Any]:
+    return current_app.extensions[_EXTENSION].get(product, offers, settings, today, lang)[0]
 
 
 def compare_json(product: Product, offers: tuple[Offer, ...], settings: Settings,
-                 today: date) -> bytes:
+                 today: date, lang: str = "en") -> bytes:
     """The same comparison, already encoded: the quotes endpoint sends it as it is."""
-    return current_app.extensions[_EXTENSION].get(product, offers, settings, today)[1]
+    return current_app.extensions[_EXTENSION].get(product, offers, settings, today, lang)[1]

@@ -11,11 +11,17 @@ from datetime import UTC, datetime
 from apiflask import APIBlueprint
 
 from scrapers.budget import PageTooComplex
-from server import db, page_reader, quoting
+from server import db, i18n, page_reader, quoting
 from server.api.reply import reply
 from server.auth import auth, current_account_id
 from server.content import JSON, accepts
-from server.domain.fairvalue.inputs import InputError, Settings, detect_request
+from server.domain.fairvalue import text
+from server.domain.fairvalue.inputs import (
+    CURRENCY_MARKETS,
+    InputError,
+    Settings,
+    detect_request,
+)
 from server.domain.vocabulary import CATEGORIES
 from server.errors import problem
 from server.schemas.pages import MAX_HTML_BYTES, DetectIn, DetectOut
@@ -48,7 +54,7 @@ def detect(body):
         today = datetime.now(UTC).date()
         settings = Settings(body["settings"]["card_extension_months"],
                             body["settings"]["statutory"])
-        result["comparison"] = _comparison(result, settings, today)
+        result["comparison"] = _comparison(result, settings, today, _lang(body["lang"]))
         _observe(result, today)
     return reply(result)
 
@@ -57,19 +63,34 @@ def _priced(offers: list[dict]) -> list[dict]:
     return [o for o in offers if o.get("price") and o.get("currency") and o.get("term_months")]
 
 
-def _comparison(result: dict, settings: Settings, today) -> dict:
+def _lang(tag: str | None) -> str:
+    """The body's `lang` ("zh-CN", "en"), else the request's Accept-Language."""
+    if tag:
+        return "zh" if tag.lower().startswith("zh") else "en"
+    return i18n.language()
+
+
+def _unavailable(reason: str, lang: str) -> dict:
+    """No comparison, and why, in the shopper's language: never a validation message."""
+    message, code = text.unavailable(reason, lang)
+    return {"plans": [], "excluded": [], "headline": None, "better_options": False,
+            "card_benefit": None, "statutory": None, "alternatives_note": None,
+            "unavailable": message, "unavailable_code": code}
+
+
+def _comparison(result: dict, settings: Settings, today, lang: str) -> dict:
     product = result["product"] or {}
     if product.get("category") not in CATEGORIES:
-        return {"plans": [], "excluded": [],
-                "unavailable": "This product is not one that extended warranties cover."}
+        return _unavailable("not_eligible", lang)
     if not product.get("price") or not product.get("currency"):
-        return {"plans": [], "excluded": [],
-                "unavailable": "The page shows no price, so plans cannot be weighed against it."}
+        return _unavailable("no_price", lang)
+    if product["currency"] not in CURRENCY_MARKETS:
+        return _unavailable("no_market", lang)
     try:
         inputs = detect_request({**result, "offers": _priced(result["offers"])}, today, settings)
-    except InputError as error:
-        return {"plans": [], "excluded": [], "unavailable": str(error)}
-    return {**quoting.compare(*inputs, today), "unavailable": None}
+    except InputError:
+        return _unavailable("bad_input", lang)
+    return quoting.compare(*inputs, today, lang)
 
 
 def _observe(result: dict, today) -> None:

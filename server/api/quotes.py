@@ -7,14 +7,16 @@ from datetime import UTC, datetime
 from apiflask import APIBlueprint
 from flask import Response
 
-from server import quoting
+from server import i18n, quoting
 from server.auth import auth
 from server.domain.fairvalue.inputs import (
     CURRENCY_MARKETS,
     Offer,
     Product,
     Settings,
+    component_terms,
 )
+from server.domain.vocabulary import MARKETS
 from server.errors import Invalid
 from server.schemas import examples
 from server.schemas.quotes import QuoteIn, QuoteOut
@@ -25,14 +27,15 @@ bp = APIBlueprint("quotes", __name__, tag="Quotes")
 def _product(data: dict, today) -> Product:
     market = data["market"] or CURRENCY_MARKETS.get(data["currency"])
     if market is None:
-        raise Invalid("product.market", "Say which market the product is sold in (CN, US or "
-                      "EU); it could not be told from the currency.")
+        raise Invalid("product.market", f"Say which market the product is sold in "
+                      f"({', '.join(MARKETS)}); it could not be told from the currency.")
     return Product(
         category=data["category"], price=data["price"], currency=data["currency"],
         market=market, purchase_date=data["purchase_date"] or today,
         manufacturer_warranty_months=data["manufacturer_warranty_months"],
         subcategory=data["subcategory"], title=data["title"], brand=data["brand"],
-        site=data["site"], url=data["url"])
+        site=data["site"], url=data["url"],
+        component_terms=component_terms(data["warranty_terms"]))
 
 
 def _offer(data: dict) -> Offer:
@@ -47,12 +50,12 @@ def _offer(data: dict) -> Offer:
 @bp.output(QuoteOut)
 @bp.doc(summary="Rank the offers and market alternatives for a product, with verdicts",
         description="Plans in another currency than the product are listed under `excluded`, "
-        "never compared silently.")
+        "never compared silently. `unavailable` is in the language of Accept-Language.")
 def create_quote(body):
     today = datetime.now(UTC).date()
     product = _product(body["product"], today)
     offers = tuple(_offer(o) for o in body["offers"])
     settings = Settings(body["settings"]["card_extension_months"],
                         body["settings"]["statutory"])
-    return Response(quoting.compare_json(product, offers, settings, today),
+    return Response(quoting.compare_json(product, offers, settings, today, i18n.language()),
                     mimetype="application/json")

@@ -74,8 +74,7 @@ class DetectedProductOut(Schema):
 
 
 class ComparisonOut(QuoteOut):
-    unavailable = fields.String(allow_none=True, metadata={
-        "description": "Why no comparison could be made for this product, when none was."})
+    """The quote's shape; `unavailable` is in the language of the body's `lang`."""
 
 
 class DetectOut(Schema):

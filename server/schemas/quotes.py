@@ -5,13 +5,22 @@ from __future__ import annotations
 from apiflask import fields, validators
 from marshmallow import post_load
 
-from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS
+from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS, PRICE_BASES
 from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.category import category_code
 from server.schemas.common import Currency, Money, text
 from server.schemas.coverages import SANE_DATE, SITE
 
 VERDICTS = ("worth_it", "marginal", "not_worth_it", "already_covered")
+HEADLINE_VERDICTS = (*VERDICTS, "none_sold")
+COVERS = ("breakdown", "accident", "replace")
+UNAVAILABLE_CODES = ("not_eligible", "no_price", "no_model", "bad_input")
+
+
+class WarrantyTermIn(Schema):
+    component = text(64, required=True, metadata={
+        "description": "whole_unit, main_parts, compressor, motor, panel, … (as detect gives)"})
+    months = Integer(required=True, validate=validators.Range(min=0, max=1200))
 
 
 class QuoteProductIn(Schema):
@@ -31,6 +40,10 @@ class QuoteProductIn(Schema):
                                                   load_default=12)
     brand = text(200, load_default=None)
     url = fields.URL(schemes={"http", "https"}, load_default=None)
+    warranty_terms = fields.List(
+        fields.Nested(WarrantyTermIn), validate=validators.Length(max=20), load_default=list,
+        metadata={"description": "The maker's terms per component, as detect's product gives "
+                  "them; months where only some parts are covered count as half covered."})
 
     @post_load
     def _category_code(self, data, **kwargs):
@@ -74,6 +87,18 @@ class ExplanationOut(Schema):
     zh = fields.String()
 
 
+class LocalisedOut(Schema):
+    en = fields.String()
+    zh = fields.String()
+
+
+class EstimateOut(Schema):
+    low = fields.String()
+    high = fields.String()
+    n = Integer(metadata={"description": "How many real observations the estimate rests on."})
+    method = fields.String(metadata={"description": "How they were combined."})
+
+
 class PlanOut(Schema):
     origin = fields.String(metadata={"description": "offer (on the page) or catalog"})
     name = fields.String()
@@ -93,6 +118,17 @@ class PlanOut(Schema):
     explanation = fields.Nested(ExplanationOut)
     source = fields.String(allow_none=True)
     buy_until = fields.Date(allow_none=True)
+    price_basis = fields.String(validate=validators.OneOf(PRICE_BASES), metadata={
+        "description": "page (this page sells it), published (the provider's list at "
+                       "`source`), or estimate (see `estimate`); an estimate is never ranked "
+                       "above a real price."})
+    estimate = fields.Nested(EstimateOut, allow_none=True)
+    evidence = fields.List(fields.String(), metadata={
+        "description": "Provenance that is not a web page: datasets, repository files."})
+    read_on = fields.Date(allow_none=True)
+    cover = fields.String(validate=validators.OneOf(COVERS))
+    provider_id = fields.String(allow_none=True)
+    where_to_buy = fields.Nested(LocalisedOut, allow_none=True)
 
 
 class ExcludedOut(Schema):
@@ -101,6 +137,37 @@ class ExcludedOut(Schema):
     reason_zh = fields.String()
 
 
+class HeadlineOut(Schema):
+    verdict = fields.String(validate=validators.OneOf(HEADLINE_VERDICTS))
+    plan = fields.String(allow_none=True)
+    text = fields.Nested(LocalisedOut)
+
+
+class CardBenefitOut(Schema):
+    months = Integer()
+    text = fields.Nested(LocalisedOut)
+
+
+class StatutoryOut(Schema):
+    name = fields.String()
+    whole_unit_months = Integer()
+    main_parts_months = Integer(allow_none=True)
+    source = fields.String()
+
+
 class QuoteOut(Schema):
     plans = fields.List(fields.Nested(PlanOut))
     excluded = fields.List(fields.Nested(ExcludedOut))
+    headline = fields.Nested(HeadlineOut, allow_none=True, metadata={
+        "description": "The verdict on the plan this page sells (the best of them), or "
+                       "none_sold; null only when `unavailable` says why nothing was weighed."})
+    better_options = Boolean(metadata={
+        "description": "True only when a real-priced alternative is better value than the "
+                       "page's best plan."})
+    card_benefit = fields.Nested(CardBenefitOut, allow_none=True)
+    statutory = fields.Nested(StatutoryOut, allow_none=True)
+    alternatives_note = fields.Nested(LocalisedOut, allow_none=True)
+    unavailable = fields.String(allow_none=True, metadata={
+        "description": "Why no comparison could be made, in the request's language."})
+    unavailable_code = fields.String(allow_none=True,
+                                     validate=validators.OneOf(UNAVAILABLE_CODES))

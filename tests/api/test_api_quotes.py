@@ -13,19 +13,18 @@ URL = "/api/v1/quotes"
 TV_US = examples.QUOTE
 
 
-def test_offers_and_alternatives_ranked_with_verdicts(client, auth):
+def test_the_page_offer_gets_a_verdict_and_a_headline(client, auth):
     response = client.post(URL, json=TV_US, headers=auth)
     assert response.status_code == 200, response.get_json()
-    plans = response.get_json()["plans"]
-    assert len(plans) > 1 and {p["origin"] for p in plans} == {"offer", "catalog"}
-    offer = next(p for p in plans if p["origin"] == "offer")
+    body = response.get_json()
+    offer = next(p for p in body["plans"] if p["origin"] == "offer")
     assert offer["price"] == "82.79" and offer["currency"] == "USD"
     assert offer["verdict"] in ("worth_it", "marginal", "not_worth_it", "already_covered")
     assert offer["explanation"]["en"] and offer["explanation"]["zh"]
-    values = [float(p["expected_value"]) for p in plans]
-    assert values == sorted(values, reverse=True), "ranked by value"
-    assert all(p["currency"] == "USD" for p in plans)
-    assert all(p["source"] for p in plans if p["origin"] == "catalog")
+    assert (offer["price_basis"], offer["cover"], offer["estimate"]) == ("page", "breakdown", None)
+    assert body["headline"]["plan"] == offer["name"]
+    assert body["headline"]["verdict"] == offer["verdict"]
+    assert all(p["currency"] == "USD" for p in body["plans"])
 
 
 def test_settings_and_offers_may_be_left_out(client, auth):

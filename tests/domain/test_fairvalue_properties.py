@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server.catalog import load_catalog
+from server.domain.fairvalue.comparison import rank_key
 from server.domain.fairvalue.engine import quote
 from server.domain.fairvalue.failure import window_probability
 from server.domain.fairvalue.inputs import Offer, Product, Settings
@@ -17,7 +18,7 @@ CATALOG = load_catalog()
 DAY = date(2026, 11, 26)
 PRODUCTS = [("large", "tv"), ("large", "refrigerator"), ("digital", "phone"),
             ("medical", "blood_pressure_monitor"), ("small", None), ("large", None)]
-MARKETS = {"CN": "CNY", "US": "USD", "EU": "EUR"}
+MARKETS = {"CN": "CNY", "US": "USD", "CA": "CAD", "UK": "GBP", "EU": "EUR"}
 
 products = st.builds(
     lambda kind, market, price, months, day: Product(
@@ -94,10 +95,7 @@ def test_a_wider_window_is_never_less_likely_to_fail(yearly, start, length, extr
 
 @settings(max_examples=60, deadline=None)
 @given(products, user_settings)
-def test_ranking_is_by_value_with_already_covered_last(product, user):
+def test_ranking_is_real_prices_then_verdict_then_cost_per_month(product, user):
     plans = quote(product, (), user, CATALOG, DAY).plans
-    ranked = [q for q in plans if q.verdict != "already_covered"]
-    assert plans[: len(ranked)] == ranked
-    values = [q.expected_value for q in ranked]
-    assert values == sorted(values, reverse=True)
+    assert plans == sorted(plans, key=rank_key)
     assert all(q.currency == product.currency for q in plans)

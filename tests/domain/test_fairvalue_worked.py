@@ -217,7 +217,12 @@ def test_to_dict_has_the_contract_shape(catalog):
     assert set(plan) == {
         "origin", "name", "provider", "kind", "term_months", "price", "currency", "added_months",
         "failure_probability", "expected_repair_cost", "expected_value", "break_even_probability",
-        "cost_per_added_month", "premium_share", "verdict", "explanation", "source", "buy_until"}
+        "cost_per_added_month", "premium_share", "verdict", "explanation", "source", "buy_until",
+        "price_basis", "estimate", "evidence", "read_on", "cover", "provider_id", "where_to_buy"}
+    assert (plan["price_basis"], plan["cover"], plan["read_on"]) == ("page", "breakdown", None)
+    assert set(body) == {"plans", "excluded", "headline", "better_options", "card_benefit",
+                         "statutory", "alternatives_note", "unavailable", "unavailable_code"}
+    assert body["headline"]["verdict"] == plan["verdict"] and body["unavailable"] is None
     assert (plan["price"], plan["expected_value"], plan["buy_until"]) == ("150", "40.00",
                                                                           "2026-03-02")
     assert set(plan["explanation"]) == {"en", "zh"} and body["excluded"] == []

@@ -9,16 +9,31 @@ Pure domain code: no Flask, no database.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from server.catalog import Catalog
+from server.catalog.model import Estimate, StatutoryRule
+from server.domain.fairvalue import text
+from server.domain.fairvalue.comparison import (
+    Headline,
+    better,
+    headline,
+    pick_alternatives,
+    ranked,
+)
 from server.domain.fairvalue.cover import ExistingCover, existing_cover
 from server.domain.fairvalue.failure import combine, window_probability
 from server.domain.fairvalue.inputs import Offer, Product, Settings
-from server.domain.fairvalue.options import Excluded, Option, catalog_options, offer_options
-from server.domain.fairvalue.text import arithmetic, covered, no_rush
+from server.domain.fairvalue.options import (
+    CardOption,
+    Excluded,
+    Option,
+    catalog_options,
+    offer_options,
+)
 
 CENT = Decimal("0.01")
 _ZERO = Decimal(0)
@@ -48,12 +63,19 @@ class PlanQuote:
     source: str | None
     buy_until: date | None
     covers_accident: bool
-    estimate: bool
-    card: bool = False
+    basis: str
+    cover: str
+    estimate: Estimate | None = None
+    evidence: tuple[str, ...] = ()
+    read_on: date | None = None
+    provider_id: str | None = None
+    where_to_buy: tuple[str, str] | None = None
+    part_months: int = 0  # months of the window where the maker still covers some parts
     explanation: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        """The JSON shape of docs/CONTRACTS.md "Quotes"; money as strings."""
+        """The JSON shape of docs/CONTRACTS.md "Quotes" and "The trusted comparison"."""
+        e = self.estimate if self.basis == "estimate" else None
         return {
             "origin": self.origin, "name": self.name, "provider": self.provider,
             "kind": self.kind, "term_months": self.term_months, "price": str(self.price),
@@ -66,6 +88,14 @@ class PlanQuote:
             "premium_share": _rounded(self.premium_share), "verdict": self.verdict,
             "explanation": self.explanation, "source": self.source,
             "buy_until": self.buy_until.isoformat() if self.buy_until else None,
+            "price_basis": self.basis,
+            "estimate": None if e is None else {"low": str(e.low), "high": str(e.high),
+                                                "n": e.n, "method": e.method},
+            "evidence": list(self.evidence),
+            "read_on": self.read_on.isoformat() if self.read_on else None,
+            "cover": self.cover, "provider_id": self.provider_id,
+            "where_to_buy": None if self.where_to_buy is None else {
+                "en": self.where_to_buy[0], "zh": self.where_to_buy[1]},
         }
 
 
@@ -74,10 +104,43 @@ class Quote:
     plans: list[PlanQuote]
     excluded: list[Excluded]
     covered_until: date
+    headline: Headline | None = None
+    better_options: bool = False
+    card_benefit: tuple[int, str, str] | None = None  # months, en, zh
+    statutory: StatutoryRule | None = None
+    alternatives_note: tuple[str, str] | None = None
+    unavailable: str | None = None  # a reason key of text.UNAVAILABLE
 
-    def to_dict(self) -> dict:
-        return {"plans": [p.to_dict() for p in self.plans],
-                "excluded": [e.to_dict() for e in self.excluded]}
+    @property
+    def offers(self) -> list[PlanQuote]:
+        return [q for q in self.plans if q.origin == "offer"]
+
+    @property
+    def alternatives(self) -> list[PlanQuote]:
+        return [q for q in self.plans if q.origin == "catalog"]
+
+    def to_dict(self, lang: str = "en") -> dict:
+        reason, code = text.unavailable(self.unavailable, lang)
+        return {
+            "plans": [p.to_dict() for p in self.plans],
+            "excluded": [e.to_dict() for e in self.excluded],
+            "headline": None if self.headline is None else self.headline.to_dict(),
+            "better_options": self.better_options,
+            "card_benefit": None if self.card_benefit is None else {
+                "months": self.card_benefit[0],
+                "text": {"en": self.card_benefit[1], "zh": self.card_benefit[2]}},
+            "statutory": statutory_dict(self.statutory),
+            "alternatives_note": None if self.alternatives_note is None else {
+                "en": self.alternatives_note[0], "zh": self.alternatives_note[1]},
+            "unavailable": reason, "unavailable_code": code,
+        }
+
+
+def statutory_dict(rule: StatutoryRule | None) -> dict | None:
+    if rule is None:
+        return None
+    return {"name": rule.name, "whole_unit_months": rule.whole_unit_months,
+            "main_parts_months": rule.main_parts_months, "source": rule.sourced.source}
 
 
 def _rounded(value: float | None) -> float | None:
@@ -116,23 +179,39 @@ def _verdict(added: int, expected: Decimal, premium: Decimal) -> str:
     return "marginal" if expected >= premium * MARGINAL_RATIO else "not_worth_it"
 
 
-def _windows(option: Option, cover: ExistingCover) -> tuple[int, int, int, int]:
-    """(start, end, first month beyond existing cover, months added) in months since purchase.
+# In a month where the maker (or 三包) still covers some parts, a plan pays only for the rest of
+# a failure. We count such a month as half covered: half a month added, half the chance of a
+# failure the plan pays for. 0.5 is an assumption, not a measured share (no source found for
+# how a failure's cost splits between main parts and the rest); it is one named figure so that
+# a sourced one can replace it.
+PART_COVER_SHARE = 0.5
 
-    Existing cover never pays for accidents, so accident cover adds the plan's whole term.
+
+def _windows(option: Option, cover: ExistingCover) -> tuple[int, int, int, int, int]:
+    """(start, end, first month beyond full cover, months added, months of part cover) in
+    months since purchase.
+
+    Months beyond full cover but within part cover count as half a month each, rounded up so
+    that a plan reaching past full cover always adds something. Existing cover never pays for
+    accidents, so accident cover adds the plan's whole term.
     """
     start = 0 if option.starts == "purchase" else cover.manufacturer_months
     end = start + option.term_months
     beyond = max(start, cover.months)
-    breakdown = max(0, end - beyond) if option.malfunction else 0
-    added = max(breakdown, option.term_months if option.accident else 0)
-    return start, end, beyond, added
+    part = max(0, min(end, cover.parts_months) - beyond) if option.malfunction else 0
+    whole = max(0, end - max(beyond, cover.parts_months)) if option.malfunction else 0
+    counted = whole + math.ceil(part * (1 - PART_COVER_SHARE))
+    added = max(counted, option.term_months if option.accident else 0)
+    return start, end, beyond, added, part
 
 
 def _evaluate(option: Option, model: _Model) -> PlanQuote:
     """Probabilities are floats (a model's output); every amount of money stays a Decimal."""
-    start, end, beyond, added = _windows(option, model.cover)
-    p_fail = window_probability(model.malfunction, beyond, end) if option.malfunction else 0.0
+    start, end, beyond, added, part = _windows(option, model.cover)
+    p_fail = 0.0
+    if option.malfunction:
+        p_fail = window_probability(model.malfunction, beyond, end, model.cover.parts_months,
+                                    1 - PART_COVER_SHARE)
     p_acc = 0.0
     if option.accident and model.accident is not None:
         p_acc = window_probability(model.accident, start, end)
@@ -151,8 +230,10 @@ def _evaluate(option: Option, model: _Model) -> PlanQuote:
         cost_per_added_month=(premium / added).quantize(CENT) if added else None,
         premium_share=float(premium) / model.price_float if model.price_float else None,
         verdict=_verdict(added, expected, premium), source=option.source,
-        buy_until=option.buy_until, covers_accident=option.accident, estimate=option.estimate,
-        card=option.card,
+        buy_until=option.buy_until, covers_accident=option.accident, basis=option.basis,
+        cover=option.cover, estimate=option.estimate, evidence=option.evidence,
+        read_on=option.read_on, provider_id=option.provider_id,
+        where_to_buy=option.where_to_buy, part_months=part,
     )
 
 
@@ -167,67 +248,100 @@ def _blend(p_fail: float, net_fail: Decimal, p_acc: float, net_acc: Decimal) -> 
     return Decimal(blended).quantize(CENT)
 
 
-def _rank_key(q: PlanQuote) -> tuple:
-    """Best value first; plans that add nothing last; cheaper per added month breaks ties."""
-    per_month = q.cost_per_added_month if q.cost_per_added_month is not None else Decimal("Inf")
-    return (q.verdict == "already_covered", -q.expected_value, per_month, q.name)
-
-
-def _latest_alternatives(catalog_quotes: list[PlanQuote]) -> dict[bool, PlanQuote | None]:
-    """For offers without / with accident cover: the comparable catalog plan sold the latest."""
-    buyable = [q for q in catalog_quotes if q.buy_until and q.added_months > 0 and q.price > 0]
-    with_accident = [q for q in buyable if q.covers_accident]
-    return {False: _latest(buyable), True: _latest(with_accident)}
-
-
-def _latest(quotes: list[PlanQuote]) -> PlanQuote | None:
-    return max(quotes, key=lambda q: q.buy_until, default=None)
+def _later(alternatives: list[PlanQuote], cover: str) -> PlanQuote | None:
+    """The comparable alternative that can be bought the latest, if any can after checkout."""
+    buyable = [q for q in alternatives if q.buy_until and q.added_months > 0 and q.price > 0
+               and q.cover == cover]
+    return max(buyable, key=lambda q: q.buy_until, default=None)
 
 
 def _explain(q: PlanQuote, model: _Model, later: PlanQuote | None) -> None:
     if q.verdict == "already_covered":
-        en, zh = covered(model.cover.until, q.price, q.currency)
+        en, zh = text.covered(model.cover.until, q.price, q.currency)
     else:
         unknown = q.covers_accident and model.accident is None
-        en, zh = arithmetic(q, model.cover.until, unknown)
+        en, zh = text.arithmetic(q, model.cover.until, unknown)
     if later is not None:
         q.buy_until = later.buy_until
-        more_en, more_zh = no_rush(later.buy_until, later.provider or later.name)
+        more_en, more_zh = text.no_rush(later.buy_until, later.provider or later.name)
         en, zh = en + more_en, zh + more_zh
     q.explanation = {"en": en + ".", "zh": zh + "。"}
 
 
-def _cards_already_held(options: list[Option]) -> tuple[list[Option], list[Excluded]]:
-    """A shopper who set their card's extension has it: it is cover, not an alternative."""
-    reason = ("Your card's warranty extension is already counted in your cover.",
-              "您的信用卡延保已计入现有保障。")
-    kept = [o for o in options if not o.card]
-    return kept, [Excluded(o.name, *reason) for o in options if o.card]
+def _cards(cards: list[CardOption], settings: Settings, excluded: list[Excluded]):
+    """A shopper who set their card's extension has it: it is cover, not a line to point out.
+    Otherwise the longest extension any listed card gives, as one line, never as a plan."""
+    if not cards:
+        return None
+    if settings.card_extension_months:
+        reason = ("Your card's warranty extension is already counted in your cover.",
+                  "您的信用卡延保已计入现有保障。")
+        excluded.extend(Excluded(c.name, *reason) for c in cards)
+        return None
+    months = max(c.months for c in cards)
+    return (months, *text.card_benefit(months, sorted({c.name for c in cards})))
+
+
+def _own_site_plans(options: list[Option], product: Product, catalog: Catalog,
+                    offered: list[Option]) -> tuple[list[Option], list[Excluded]]:
+    """When the page sells plans, the shop's own catalog plans are those very plans: the page's
+    prices are the real ones, so the catalog's figures for them are not alternatives."""
+    if not offered or product.site is None:
+        return options, []
+    own = {p.provider.id for p in catalog.plans_for(product.market)
+           if product.site in p.sites}
+    kept = [o for o in options if o.provider_id not in own]
+    reason = ("This shop's own plan: the page's offers show its real prices.",
+              "本店自己的计划：以页面上的实际价格为准。")
+    dropped = {o.name for o in options if o.provider_id in own}
+    return kept, [Excluded(name, *reason) for name in sorted(dropped)]
+
+
+def _other_cover(quotes: list[PlanQuote], cover: str) -> list[Excluded]:
+    names = sorted({q.name for q in quotes})
+    return [Excluded(name, f"Another kind of cover than the page's plan ({cover}); not "
+                     "compared like for like.", f"与本页计划的保障类型（{COVER_ZH[cover]}）不同，"
+                     "不作同类比较。") for name in names]
+
+
+COVER_ZH = {"breakdown": "故障维修", "accident": "意外保护", "replace": "只换不修"}
 
 
 def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
           catalog: Catalog, today: date | None = None) -> Quote:
-    """Every on-page offer and eligible catalog plan, evaluated and ranked by expected value."""
+    """The page's offers and the comparable catalog alternatives, evaluated and ranked."""
     today = today or date.today()
     offered, excluded = offer_options(offers, product)
-    listed, skipped = catalog_options(product, catalog, today)
+    listed, skipped, cards = catalog_options(product, catalog, today)
     excluded.extend(skipped)
-    if settings.card_extension_months:
-        listed, held = _cards_already_held(listed)
-        excluded.extend(held)
+    considered = len({o.name for o in listed} | {e.name for e in skipped})
+    listed, own = _own_site_plans(listed, product, catalog, offered)
+    excluded.extend(own)
+    card = _cards(cards, settings, excluded)
+    rule = catalog.statutory(product.market, product.subcategory)
     model = _model(product, settings, catalog)
     if model is None:
         reason = ("No failure or repair-cost data for this product type.",
                   "缺少该品类的故障或维修数据。")
         excluded.extend(Excluded(o.name, *reason) for o in offered + listed)
-        return Quote([], excluded, product.purchase_date)
-    offer_quotes = [_evaluate(o, model) for o in offered]
-    catalog_quotes = [_evaluate(o, model) for o in listed]
-    later = _latest_alternatives(catalog_quotes)
+        return Quote([], excluded, product.purchase_date, None, False, card, rule, None,
+                     "no_model")
+    offer_quotes = ranked([_evaluate(o, model) for o in offered])
+    page_best = offer_quotes[0] if offer_quotes else None
+    cover = page_best.cover if page_best else None
+    alternatives, other = pick_alternatives([_evaluate(o, model) for o in listed], cover)
+    if cover is not None:
+        excluded.extend(_other_cover(other, cover))
     for q in offer_quotes:
-        useful = q.verdict != "already_covered"
-        _explain(q, model, later[q.covers_accident] if useful else None)
-    for q in catalog_quotes:
+        later = _later(alternatives, q.cover) if q.verdict != "already_covered" else None
+        _explain(q, model, later)
+    for q in alternatives:
         _explain(q, model, None)
-    plans = sorted(offer_quotes + catalog_quotes, key=_rank_key)
-    return Quote(plans, excluded, model.cover.until)
+    note = None
+    if not alternatives:
+        note = text.no_alternatives(product.market, considered)
+    return Quote(
+        plans=ranked(offer_quotes + alternatives), excluded=excluded,
+        covered_until=model.cover.until, headline=headline(page_best),
+        better_options=any(better(q, page_best) for q in alternatives),
+        card_benefit=card, statutory=rule, alternatives_note=note)

@@ -34,6 +34,9 @@ class Product:
     brand: str | None = None
     site: str | None = None
     url: str | None = None
+    # The maker's terms for single components, as (component, months): "整机保修1年，
+    # 主要部件保修3年" is whole_unit 12 (manufacturer_warranty_months) and ("main_parts", 36).
+    component_terms: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,24 @@ def product_from_dict(data: Any, errors: list[tuple[str, str]]) -> Product:
         manufacturer_warranty_months=r.months("manufacturer_warranty_months", 12),
         subcategory=r.text("subcategory"), title=r.text("title", "") or "",
         brand=r.text("brand"), site=r.text("site"), url=r.text("url"),
+        component_terms=component_terms(r.data.get("warranty_terms")),
     )
+
+
+def component_terms(terms: Any) -> tuple[tuple[str, int], ...]:
+    """The component terms of a detect or quote body (`[{component, months}]`), whole unit
+    left out (that is `manufacturer_warranty_months`), malformed entries skipped: they come
+    from a page's wording, and a term the page did not state clearly is not credited."""
+    out = []
+    for term in terms if isinstance(terms, list | tuple) else ():
+        if not isinstance(term, dict):
+            continue
+        component, months = term.get("component"), term.get("months")
+        if (isinstance(component, str) and component != "whole_unit"
+                and isinstance(months, int) and not isinstance(months, bool)
+                and 0 < months <= 1200):
+            out.append((component, months))
+    return tuple(sorted(set(out)))
 
 
 def offer_from_dict(data: Any, index: int, errors: list[tuple[str, str]]) -> Offer:

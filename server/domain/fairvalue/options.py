@@ -6,6 +6,7 @@ window) becomes an Excluded entry with its reason, never a silent omission or a 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,10 +14,13 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from server.catalog import Catalog
-from server.catalog.model import Plan, PriceRow
+from server.catalog.model import Estimate, Plan, PlanPrice
 from server.domain.fairvalue.inputs import Offer, Product
 
 _ZERO = Decimal(0)
+# Kinds of cover, for comparing like with like: repairs, repairs plus accidents, or a
+# replacement instead of a repair.
+BREAKDOWN, ACCIDENT, REPLACE = "breakdown", "accident", "replace"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +39,21 @@ class Option:
     accident_deductible: Decimal
     source: str | None
     buy_until: date | None
-    estimate: bool
-    card: bool = False
+    basis: str  # page | published | estimate (server.domain.vocabulary.PRICE_BASES)
+    cover: str
+    estimate: Estimate | None = None
+    evidence: tuple[str, ...] = ()
+    read_on: date | None = None
+    provider_id: str | None = None
+    where_to_buy: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CardOption:
+    """A card benefit that applies to this product: months added if paid with that card."""
+
+    name: str
+    months: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +87,7 @@ def offer_options(offers: tuple[Offer, ...], product: Product) -> tuple[list, li
             currency=offer.currency, malfunction=True,
             accident=offer.kind == "accidental_damage", deductible=_ZERO,
             accident_deductible=_ZERO, source=_page_url(offer, product), buy_until=None,
-            estimate=False,
+            basis="page", cover=offer_cover(offer.kind),
         ))
     return options, excluded
 
@@ -82,11 +99,25 @@ def _page_url(offer: Offer, product: Product) -> str | None:
     return product.url
 
 
+def offer_cover(kind: str) -> str:
+    """An offer's kind of cover, from the plan kind the page's wording gave it."""
+    return {"accidental_damage": ACCIDENT, "replace": REPLACE}.get(kind, BREAKDOWN)
+
+
+def plan_cover(plan: Plan) -> str:
+    """Accident cover wins (it also repairs); a replace-only plan never repairs."""
+    if plan.coverage.accidental or plan.kind == "accidental_damage":
+        return ACCIDENT
+    if plan.kind == "replace" or (plan.coverage.replace and not plan.coverage.parts_labour):
+        return REPLACE
+    return BREAKDOWN
+
+
 def _relevant(plan: Plan, product: Product) -> bool:
-    """A retailer's or platform's plan only goes with a purchase on its own site."""
-    if product.category not in plan.categories:
-        return False
-    if plan.sites and product.site is not None and product.site not in plan.sites:
+    """A retailer's or platform's plan only goes with a purchase on its own site, unless the
+    catalog says where else it is sold (`where_to_buy`, e.g. Suning's on suning.com)."""
+    if plan.sites and plan.where_to_buy is None and product.site is not None \
+            and product.site not in plan.sites:
         return False
     if plan.subcategories and product.subcategory not in plan.subcategories:
         return False
@@ -107,9 +138,6 @@ def buy_until(plan: Plan, purchased: date) -> date | None:
 
 def _closed(plan: Plan, name: str, product: Product, until: date | None, today: date):
     if plan.window_days == 0 and plan.window_months in (None, 0) and product.purchase_date < today:
-        if plan.card:
-            return Excluded(name, "Applies only when the product was paid for with this card.",
-                            "仅在用该卡支付商品时适用。")
         return Excluded(name, "Only sold together with the product, at checkout.",
                         "只能在购买商品时一并购买。")
     if until is not None and until < today:
@@ -133,53 +161,81 @@ def _deductible(plan: Plan, product: Product) -> Decimal:
     return plan.coverage.deductible
 
 
-def _option(plan: Plan, name: str, term: int, price: Decimal, row: PriceRow | None,
-            product: Product, until: date | None) -> Option:
+def _option(plan: Plan, name: str, price: PlanPrice, product: Product,
+            until: date | None) -> Option:
     deductible = _deductible(plan, product)
     accident_deductible = max(deductible, plan.coverage.accident_deductible)
-    sourced = row.sourced if row else plan.sourced
+    provider = plan.provider.name if product.market == "CN" else plan.provider.name_en
     return Option(
-        origin="catalog", name=name, provider=plan.provider.name, kind=plan.kind,
-        term_months=term, starts=plan.starts, price=price, currency=plan.currency,
-        malfunction=plan.coverage.parts_labour, accident=plan.coverage.accidental,
-        deductible=deductible, accident_deductible=accident_deductible,
-        source=sourced.source, buy_until=until, estimate=sourced.estimate,
-        card=plan.card is not None,
+        origin="catalog", name=name, provider=provider, kind=plan.kind,
+        term_months=price.term_months, starts=plan.starts, price=price.amount,
+        currency=plan.currency, malfunction=plan.coverage.parts_labour,
+        accident=plan.coverage.accidental, deductible=deductible,
+        accident_deductible=accident_deductible, source=price.source, buy_until=until,
+        basis=price.basis, cover=plan_cover(plan), estimate=price.estimate,
+        evidence=price.evidence, read_on=price.read_on, provider_id=plan.provider.id,
+        where_to_buy=plan.where_to_buy,
     )
 
 
-def _plan_options(plan: Plan, product: Product, today: date) -> list[Option] | Excluded:
+def _card(plan: Plan, name: str, product: Product, today: date) -> CardOption | None:
+    """A card benefit that applies: the product was bought today (paid with some card), and the
+    maker's warranty is one the card extends. Others are left out: they are not plans."""
+    if product.purchase_date < today and plan.window_days == 0:
+        return None
+    months = plan.card.months_for(product.manufacturer_warranty_months)
+    return CardOption(name, months) if months else None
+
+
+def _plan_options(plan: Plan, product: Product, today: date
+                  ) -> list[Option] | CardOption | Excluded | None:
     name = plan.name if product.market == "CN" else plan.name_en
+    if plan.card:
+        return _card(plan, name, product, today) if plan.currency == product.currency else None
     if plan.currency != product.currency:
         return _currency_mismatch(name, plan.currency, product)
     until = buy_until(plan, product.purchase_date)
     closed = _closed(plan, name, product, until, today)
     if closed or plan.unpriced_reason:
         return closed or _unpriced(plan, name, until)
-    if plan.card:
-        months = plan.card.months_for(product.manufacturer_warranty_months)
-        if not months:
-            limit = plan.card.max_original_months
-            return Excluded(name, f"Extends only manufacturer warranties of 1 to {limit} months.",
-                            f"仅延长1至{limit}个月的厂家保修。")
-        return [_option(plan, name, months, _ZERO, None, product, until)]
-    rows = [row for row in plan.prices if row.applies_to(product.price)]
-    if not rows:
+    prices = plan.prices_for(product.price)
+    if not prices:
         return Excluded(name, "No published price for a product at this price.",
                         "没有适用于该价位商品的公开价格。")
-    return [_option(plan, name, r.term_months, r.premium(product.price), r, product, until)
-            for r in rows]
+    return [_option(plan, name, price, product, until) for price in prices]
 
 
-def catalog_options(product: Product, catalog: Catalog, today: date) -> tuple[list, list]:
-    """Every catalog plan of the product's market that fits its category, type and brand."""
-    options, excluded = [], []
-    for plan in catalog.plans_for(product.market):
+# Plans by (market, category), built once per loaded catalog: a quote reads only its own
+# shelf. Weak keys, so a reloaded catalog's index goes with it.
+_SHELVES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def shelf(catalog: Catalog, market: str, category: str) -> tuple[Plan, ...]:
+    """The catalog's plans of one market that cover one category."""
+    index = _SHELVES.get(catalog)
+    if index is None:
+        index = {}
+        for plan in catalog.plans:
+            for code in plan.categories:
+                index.setdefault((plan.market, code), []).append(plan)
+        index = {key: tuple(plans) for key, plans in index.items()}
+        _SHELVES[catalog] = index
+    return index.get((market, category), ())
+
+
+def catalog_options(product: Product, catalog: Catalog, today: date
+                    ) -> tuple[list[Option], list[Excluded], list[CardOption]]:
+    """Every catalog plan of the product's market that fits its category, type and brand;
+    card benefits apart (they are not plans to buy)."""
+    options, excluded, cards = [], [], []
+    for plan in shelf(catalog, product.market, product.category):
         if not _relevant(plan, product):
             continue
         result = _plan_options(plan, product, today)
         if isinstance(result, Excluded):
             excluded.append(result)
-        else:
+        elif isinstance(result, CardOption):
+            cards.append(result)
+        elif result is not None:
             options.extend(result)
-    return options, excluded
+    return options, excluded, cards

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€"}
+_SYMBOLS = {"CNY": "¥", "USD": "$", "CAD": "C$", "GBP": "£", "EUR": "€"}
 VERDICT_EN = {"worth_it": "worth it", "marginal": "marginal", "not_worth_it": "not worth it",
               "already_covered": "already covered"}
 VERDICT_ZH = {"worth_it": "值得买", "marginal": "勉强", "not_worth_it": "不划算",
@@ -31,11 +31,21 @@ def covered(cover_until: date, premium: Decimal, currency: str) -> tuple[str, st
 
 def _premium(q) -> tuple[str, str]:
     cost = money(q.price, q.currency)
-    if q.card:
-        return f"{cost} premium if you pay with this card", f"保费{cost}（用该卡付款即可）"
-    if q.estimate:
-        return f"{cost} premium (estimated price)", f"保费{cost}（估算价格）"
+    if q.basis == "estimate" and q.estimate is not None:
+        low, high = money(q.estimate.low, q.currency), money(q.estimate.high, q.currency)
+        return (f"{cost} premium (an estimate: {low}–{high}, from {q.estimate.n} real prices)",
+                f"保费{cost}（估算：{low}–{high}，依据{q.estimate.n}个真实价格）")
+    if q.basis == "estimate":
+        return f"{cost} premium (an estimate)", f"保费{cost}（估算）"
     return f"{cost} premium", f"保费{cost}"
+
+
+def part_cover(months: int) -> tuple[str, str]:
+    """How months of part cover were counted (see engine.PART_COVER_SHARE)."""
+    if not months:
+        return "", ""
+    return (f" ({months} of them while the maker still covers main parts, counted as half)",
+            f"（其中{months}个月厂家仍保主要部件，按一半计）")
 
 
 def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
@@ -48,11 +58,12 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     premium_en, premium_zh = _premium(q)
     chance, even = percent(q.failure_probability), percent(q.break_even_probability)
     net, expected = money(q.net_repair_cost, c), money(q.expected_repair_cost, c)
-    en = (f"Adds {q.added_months} months beyond your cover to {day}: {chance} chance of "
+    part_en, part_zh = part_cover(q.part_months)
+    en = (f"Adds {q.added_months} months{part_en} beyond your cover to {day}: {chance} chance of "
           f"{event_en}{gap_en} × {net} net repair = {expected} expected, against a {premium_en} "
           f"(break-even {even}) — {VERDICT_EN[q.verdict]}")
-    zh = (f"在现有保障（至{day}）之外多保{q.added_months}个月：{event_zh}概率{chance}{gap_zh}"
-          f" × 净维修费{net} = 期望赔付{expected}，{premium_zh}，保本概率{even}——"
+    zh = (f"在现有保障（至{day}）之外多保{q.added_months}个月{part_zh}：{event_zh}概率{chance}"
+          f"{gap_zh} × 净维修费{net} = 期望赔付{expected}，{premium_zh}，保本概率{even}——"
           f"{VERDICT_ZH[q.verdict]}")
     return en, zh
 
@@ -62,3 +73,61 @@ def no_rush(until: date, provider: str) -> tuple[str, str]:
     return (f"; a comparable plan ({provider}) can still be bought until {day}, "
             "so there is no need to decide at checkout",
             f"；同类计划（{provider}）在{day}前仍可购买，不必在结账时决定")
+
+
+def headline(q) -> tuple[str, str]:
+    """The verdict on the plan the page sells (the best of them)."""
+    if q is None:
+        return "This page sells no warranty plan.", "本页没有销售延保计划。"
+    cost = money(q.price, q.currency)
+    return (f"This page's plan, {q.name} at {cost}: {VERDICT_EN[q.verdict]}.",
+            f"本页的计划“{q.name}”（{cost}）：{VERDICT_ZH[q.verdict]}。")
+
+
+def card_benefit(months: int, names: list[str]) -> tuple[str, str]:
+    cards = ", ".join(names)
+    return (f"If you paid with a card that extends warranties ({cards}), it may already add "
+            f"{months} months to the maker's warranty; enter it in your settings to count it.",
+            f"若用带延保权益的信用卡付款（{cards}），厂家保修可能已再延长{months}个月；"
+            "在设置中填写即可计入。")
+
+
+def no_alternatives(market: str, listed: int) -> tuple[str, str]:
+    """Why nothing is compared: no plan in the catalog, or none of those there fits."""
+    if not listed:
+        return (f"No plans for this kind of product in the {market} market are in our "
+                "catalog yet, so nothing else is compared; what the law gives is shown above.",
+                f"我们的目录中还没有{market}市场此类商品的延保计划，因此没有可比较的其他计划；"
+                "法定保障见上。")
+    return (f"None of the {listed} catalog plans for this product can be compared with it; "
+            "each one's reason is listed.",
+            f"目录中该商品的{listed}个计划都无法与之比较，原因逐一列出。")
+
+
+# Why there is no comparison at all, by `unavailable_code`.
+UNAVAILABLE = {
+    "not_eligible": ("This product is not one that extended warranties cover.",
+                     "该商品不属于延保服务的范围。"),
+    "no_price": ("The page shows no price, so plans cannot be weighed against it.",
+                 "页面没有显示价格，无法评估延保计划。"),
+    "no_model": ("There are no failure or repair-cost figures for this kind of product "
+                 "here yet, so plans cannot be weighed.",
+                 "暂无此类商品的故障率或维修费用数据，无法评估延保计划。"),
+    "no_market": ("Plans are weighed only for prices in CNY, USD, CAD, GBP or EUR; this page "
+                  "is priced in another currency.",
+                  "目前只评估以人民币、美元、加元、英镑或欧元标价的商品，本页使用其他货币。"),
+    "bad_input": ("The page's product details could not be read well enough to weigh plans.",
+                  "页面上的商品信息不够完整，无法评估延保计划。"),
+}
+
+
+# A price in a currency no market uses has no failure or repair model for it either.
+UNAVAILABLE_CODES = {"no_market": "no_model"}
+
+
+def unavailable(reason: str | None, lang: str) -> tuple[str | None, str | None]:
+    """(text in `lang`, contract code) for a reason key of UNAVAILABLE."""
+    if reason is None:
+        return None, None
+    en, zh = UNAVAILABLE[reason]
+    return (zh if lang == "zh" else en), UNAVAILABLE_CODES.get(reason, reason)
