@@ -139,6 +139,14 @@
     ];
   }
 
+  /** Each market plan the service could not compare, with why (a few; the rest counted). */
+  function excludedList(excluded, shown = 5) {
+    if (!excluded.length) return null;
+    return el("ul", { className: "excluded muted" },
+      excluded.slice(0, shown).map((e) => el("li", {}, el("strong", {}, e.name), e.reason ? ` — ${e.reason}` : "")),
+      excluded.length > shown ? el("li", {}, `+${excluded.length - shown}`) : null);
+  }
+
   /**
    * The page's offers (weighed ones in the comparison table, the rest plainly) and the market's
    * alternatives under a heading that says "better" only when one is. With a reason no
@@ -159,8 +167,10 @@
       sold.length ? sold : el("p", { className: "muted" }, t("panelNoOffers")),
       reason ? null : el("h3", { className: "alternatives-heading", dataset: { better: String(better) } },
         t(better ? "panelAlternativesHeading" : "panelOtherPlansHeading")),
-      reason ? null : alternatives.length ? planTable(alternatives, t, lang)
-        : el("p", { className: "muted alternatives-note" }, note ?? t("panelNoAlternatives")),
+      reason ? null : alternatives.length ? planTable(alternatives, t, lang) : [
+        el("p", { className: "muted alternatives-note" }, note ?? t("panelNoAlternatives")),
+        excludedList(cmp.excludedAlternatives(result, lang)),
+      ],
       market && el("p", { className: "all-plans" },
         el("button", {
           type: "button",

@@ -35,6 +35,8 @@ td { overflow-wrap: anywhere; }
   font-size: 10px; font-weight: 600; }
 td.estimate .range { font-style: italic; }
 .basis-note { font-size: 11px; }
+ul.excluded { margin: 2px 0 4px; padding-left: 16px; font-size: 11px; }
+ul.excluded li { margin: 2px 0; }
 a { color: #1f6feb; }
 .why { background: #f7f8fb; font-size: 12px; color: #323a4d; }
 .why p { margin: 2px 0; }

@@ -46,7 +46,9 @@
       if (known === REASONS.noModel) return { ...known, args: [product.currency ?? "—"], detail };
       return known ? { ...known, detail } : { reason: "other", messageKey: null, detail };
     }
-    if ((comparison.plans ?? []).length && !detail) return null;
+    // A service that speaks the trusted-comparison contract says "no code" when it compared:
+    // then an empty list is explained by `alternatives_note`, not by a reason made up here.
+    if ("unavailable_code" in comparison || ((comparison.plans ?? []).length && !detail)) return null;
     if (product.category === "not_eligible" && !(result.offers ?? []).length) return { ...REASONS.notEligible, detail };
     if (!hasPrice(product)) return { ...REASONS.noPrice, detail };
     return { ...REASONS.noPlans, args: [product.currency ?? "—"], detail };
@@ -69,6 +71,17 @@
       if (left) weighed.set(offerKey(offer), left - 1);
       return !left;
     });
+  }
+
+  /**
+   * The market's plans the service left out, each with its reason in the shopper's language
+   * (`reason_zh` beside the English `reason`); the page's own offers are not among them.
+   */
+  function excludedAlternatives(result, lang) {
+    const sold = new Set((result?.offers ?? []).map((o) => o.name));
+    return (result?.comparison?.excluded ?? [])
+      .filter((e) => e?.name && !sold.has(e.name))
+      .map((e) => ({ name: e.name, reason: (lang === "zh_CN" ? e.reason_zh : null) ?? e.reason ?? e.reason_en ?? "" }));
   }
 
   /** A web address a shopper can open (http or https); anything else is not made a link. */
@@ -141,7 +154,7 @@
   }
 
   ns.comparison = {
-    catalogPrice,
+    catalogPrice, excludedAlternatives,
     whyNoComparison, unweighedOffers, priceBasis, isEstimate, headlineOf, betterOptions,
     betterAlternative, localText, webAddress, marketOf, REASONS,
   };

@@ -116,3 +116,20 @@ test("the page's offers nothing weighed are listed; weighed ones are not listed 
   assert.deepEqual(cmp.unweighedOffers(detectAnswer({ offers: [a, a], comparison: comparison({ plans: [offers[0]] }) })), [a]);
   assert.deepEqual(cmp.unweighedOffers(detectAnswer({ offers: [{ ...a, price: null }] })), []);
 });
+
+test("an answer under the new contract with no code compared: no reason is made up", () => {
+  const eur = detectAnswer({ product: { price: "549.00", currency: "EUR" }, comparison: comparison({ alternatives_note: { en: "No plans…", zh: "没有…" } }) });
+  assert.equal(cmp.whyNoComparison(eur), null);
+});
+
+test("the market plans left out are listed with their reasons, in the shopper's language", () => {
+  const excluded = [
+    { name: "延长保修2年", reason: "No term" },
+    { name: "苏宁 阳光包", reason: "Suning publishes no price list", reason_zh: "未找到公开价格" },
+    { name: "Extend", reason: "No price found" },
+  ];
+  const answer = detectAnswer({ offers: [{ name: "延长保修2年", price: "169.00" }], comparison: comparison({ excluded }) });
+  assert.deepEqual(cmp.excludedAlternatives(answer, "zh_CN"), [
+    { name: "苏宁 阳光包", reason: "未找到公开价格" }, { name: "Extend", reason: "No price found" }]);
+  assert.deepEqual(cmp.excludedAlternatives(answer, "en").map((e) => e.reason), ["Suning publishes no price list", "No price found"]);
+});
