@@ -24,7 +24,7 @@
       const based = basis.n == null ? null : t("basedOnPrices", String(basis.n));
       return el("td", { className: "num price estimate", title: [based, basis.method].filter(Boolean).join(" · ") },
         el("span", { className: "basis-mark" }, t("basisEstimate")), " ",
-        el("span", { className: "range" }, format.moneyRange(basis.low, basis.high, plan.currency, lang)),
+        el("span", { className: "range" }, basis.approx ? `≈${format.money(basis.approx, plan.currency, lang)}` : format.moneyRange(basis.low, basis.high, plan.currency, lang)),
         based && el("div", { className: "muted basis-note" }, based));
     }
     if (basis.basis === "published") {

@@ -106,7 +106,9 @@
     const basis = plan?.price_basis ?? (plan?.origin === "offer" ? "page" : "published");
     if (basis === "estimate") {
       const e = plan.estimate ?? {};
-      return { basis, low: e.low ?? null, high: e.high ?? null, n: e.n ?? null, method: e.method ?? null };
+      // Without a range (not what the contract promises) only an approximate middle can be said.
+      const approx = e.low == null && e.high == null ? (plan.price ?? null) : null;
+      return { basis, low: e.low ?? null, high: e.high ?? null, n: e.n ?? null, method: e.method ?? null, ...(approx ? { approx } : {}) };
     }
     if (basis === "published") return { basis, price: plan.price, source: webAddress(plan.source), readOn: plan.read_on ?? null };
     return { basis: "page", price: plan.price };
@@ -148,6 +150,8 @@
   function catalogPrice(entry) {
     const basis = entry?.price_basis ?? "published";
     if (basis === "estimate" && entry.low != null && entry.high != null) return { basis, kind: "range", low: entry.low, high: entry.high };
+    // An estimate the catalog gives only a middle for: shown marked and approximate ("≈").
+    if (basis === "estimate" && entry.price != null && entry.share == null) return { basis, kind: "approx", price: entry.price };
     if (basis !== "estimate" && entry?.price != null) return { basis, kind: "price", price: entry.price };
     if (entry?.share != null) return { basis, kind: "share", share: entry.share };
     return { basis, kind: "none" };

@@ -104,7 +104,8 @@ test("catalog prices: a real price, an estimate's range, or a share; never an es
   assert.deepEqual(cmp.catalogPrice({ ...entry, price_basis: "estimate", price: "60.00", low: "40.00", high: "80.00" }),
     { basis: "estimate", kind: "range", low: "40.00", high: "80.00" });
   assert.deepEqual(cmp.catalogPrice({ ...entry, price_basis: "published", price: null, share: "0.08" }), { basis: "published", kind: "share", share: "0.08" });
-  assert.equal(cmp.catalogPrice({ ...entry, price_basis: "estimate", price: "60.00" }).kind, "none");
+  assert.deepEqual(cmp.catalogPrice({ ...entry, price_basis: "estimate", price: "25.00" }), { basis: "estimate", kind: "approx", price: "25.00" });
+  assert.equal(cmp.catalogPrice({ ...entry, price_basis: "estimate", price: null }).kind, "none");
 });
 
 test("the page's offers nothing weighed are listed; weighed ones are not listed twice", () => {
@@ -132,4 +133,10 @@ test("the market plans left out are listed with their reasons, in the shopper's 
   assert.deepEqual(cmp.excludedAlternatives(answer, "zh_CN"), [
     { name: "苏宁 阳光包", reason: "未找到公开价格" }, { name: "Extend", reason: "No price found" }]);
   assert.deepEqual(cmp.excludedAlternatives(answer, "en").map((e) => e.reason), ["Suning publishes no price list", "No price found"]);
+});
+
+test("an estimate without its range is only an approximate middle, still marked", () => {
+  const bare = estimatePlan({ price: "25.00", estimate: { low: null, high: null, n: null, method: null } });
+  assert.deepEqual(cmp.priceBasis(bare), { basis: "estimate", low: null, high: null, n: null, method: null, approx: "25.00" });
+  assert.ok(!("approx" in cmp.priceBasis(estimatePlan())));
 });

@@ -18,10 +18,10 @@ function priceRow(entry, currency, { t, lang }) {
     : entry.max == null ? t("plansFrom", format.money(entry.min, currency, lang))
       : format.moneyRange(entry.min ?? "0", entry.max, currency, lang);
   const shown = cmp.catalogPrice(entry);
-  const price = shown.kind === "range"
-    ? [el("span", { className: "basis-mark" }, t("basisEstimate")), " ", format.moneyRange(shown.low, shown.high, currency, lang)]
-    : shown.kind === "share" ? [shown.basis === "estimate" ? [el("span", { className: "basis-mark" }, t("basisEstimate")), " "] : null,
-      t("plansShare", format.percent(shown.share, lang))]
+  const mark = [el("span", { className: "basis-mark" }, t("basisEstimate")), " "];
+  const price = shown.kind === "range" ? [mark, format.moneyRange(shown.low, shown.high, currency, lang)]
+    : shown.kind === "approx" ? [mark, `≈${format.money(shown.price, currency, lang)}`]
+    : shown.kind === "share" ? [shown.basis === "estimate" ? mark : null, t("plansShare", format.percent(shown.share, lang))]
       : shown.kind === "price" ? format.money(shown.price, currency, lang) : "—";
   const source = cmp.webAddress(entry.source);
   return el("tr", { className: "catalog-price", dataset: { basis: shown.basis } },
@@ -50,8 +50,10 @@ function planCard(plan, ctx) {
       el("span", { className: "muted" }, [plan.cover && t(`cover_${plan.cover}`), plan.currency].filter(Boolean).join(" · "))),
     where ? el("p", { className: "muted where-to-buy" }, where) : null,
     window ? el("p", { className: "muted" }, window) : null,
-    el("table", { className: "catalog-prices" }, el("thead", {}, head),
-      el("tbody", {}, (plan.prices ?? []).map((entry) => priceRow(entry, plan.currency, ctx)))));
+    (plan.prices ?? []).length
+      ? el("table", { className: "catalog-prices" }, el("thead", {}, head),
+        el("tbody", {}, plan.prices.map((entry) => priceRow(entry, plan.currency, ctx))))
+      : el("p", { className: "muted no-price" }, t("plansNoPrice")));
 }
 
 export const section = {
