@@ -39,7 +39,7 @@ function summary(state, t, lang) {
     why && el("p", { className: "muted", id: "reason", dataset: { reason: why.reason } },
       why.messageKey ? t(why.messageKey, ...(why.args ?? [])) : why.detail),
     better && el("p", { id: "better-option" }, t("popupBetterOption", better.name ?? "", format.money(better.price, better.currency, lang))),
-  ];
+  ].filter(Boolean);
 }
 
 async function showTab({ t, lang, settings }) {

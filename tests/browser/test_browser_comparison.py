@@ -217,6 +217,7 @@ def test_popup_headlines_the_page_plan_never_an_estimate_or_a_card(browser, page
     assert popup.locator("#headline").get_attribute("data-verdict") == \
         comparison["headline"]["verdict"]
     assert comparison["headline"]["text"]["en"] in popup.locator("#headline").inner_text()
+    assert "null" not in popup.locator("#tab-body").inner_text()
     better = popup.locator("#better-option")
     if comparison["better_options"]:
         named = better.inner_text()
