@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .PHONY: run test install install-test migrate lint lint-extension bench browser-deps test-js \
-	screenshots vocabulary clean
+	screenshots vocabulary catalog-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ bench: install-test browser-deps
 
 lint: install-test
 	$(BIN)/ruff check .
+
+# The warranty catalog's data files: sources, band tables, longer terms never cheaper. `make
+# test` runs the same check (tests/catalog/test_catalog_real_prices.py).
+catalog-check: install
+	$(BIN)/flask --app server catalog check
 
 # web-ext from the npm registry, kept in extension/.tooling (git-ignored).
 lint-extension:

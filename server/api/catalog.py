@@ -15,7 +15,7 @@ from marshmallow import RAISE
 from server import quoting
 from server.api.reply import reply
 from server.catalog.model import Plan, PriceRow
-from server.domain.fairvalue.options import plan_cover, shelf
+from server.domain.fairvalue.options import shelf
 from server.domain.vocabulary import CATEGORIES
 from server.schemas.catalog import CatalogOut, CatalogQuery
 
@@ -59,7 +59,7 @@ def _plan(plan: Plan) -> dict:
         "id": plan.id, "provider": {"id": provider.id, "name": provider.name,
                                     "url": provider.url},
         "name": plan.name, "name_en": plan.name_en, "kind": plan.kind,
-        "cover": plan_cover(plan), "market": plan.market, "currency": plan.currency,
+        "cover": plan.cover, "market": plan.market, "currency": plan.currency,
         "categories": list(plan.categories), "sites": list(plan.sites),
         "where_to_buy": None if plan.where_to_buy is None else {
             "en": plan.where_to_buy[0], "zh": plan.where_to_buy[1]},
@@ -70,17 +70,15 @@ def _plan(plan: Plan) -> dict:
 
 
 def _row(plan: Plan, row: PriceRow) -> dict:
-    """One band of one term. A source that is not a web address (a dataset, a repository file)
-    is evidence; the provider's own page stands as the source a shopper can open."""
-    sourced = row.sourced
-    web = sourced.source.startswith(("http://", "https://"))
+    """One band of one term: published, or an estimate with its observed range."""
+    estimate = row.estimate
     return {
         "term_months": row.term_months, "min": _text(row.min), "max": _text(row.max),
-        "price_basis": "estimate" if sourced.estimate else "published",
-        "price": _text(row.price), "low": None, "high": None, "share": _text(row.share),
-        "source": sourced.source if web else plan.provider.url,
-        "read_on": sourced.read_on.isoformat(),
-        "evidence": [] if web else [sourced.source],
+        "price_basis": row.basis, "price": _text(row.price),
+        "low": _text(estimate.low) if estimate else None,
+        "high": _text(estimate.high) if estimate else None, "share": None,
+        "source": row.source, "read_on": row.read_on.isoformat(),
+        "evidence": list(row.evidence),
     }
 
 

@@ -47,11 +47,29 @@ class Catalog:
         rows = [row for plan in self.plans for row in plan.prices]
         return {
             "providers": len(self.providers), "plans": len(self.plans),
-            "price_rows": len(rows), "statutory_rules": len(self.rules),
+            "price_rows": len(rows),
+            "published_rows": sum(r.basis == "published" for r in rows),
+            "estimate_rows": sum(r.basis == "estimate" for r in rows),
+            "unpriced_plans": sum(bool(p.unpriced_reason) for p in self.plans),
+            "statutory_rules": len(self.rules),
             "failure_tables": len(self.failure), "repair_costs": len(self.repair),
             "estimates": sum(e.sourced.estimate for e in entries)
-            + sum(r.sourced.estimate for r in rows),
+            + sum(r.basis == "estimate" for r in rows),
         }
+
+    def market_summary(self) -> dict[str, dict[str, int]]:
+        """Per market: plans, their distinct providers, and published vs estimated price rows."""
+        out: dict[str, dict[str, int]] = {}
+        for market, plans in sorted(self._by_market.items()):
+            rows = [row for plan in plans for row in plan.prices]
+            out[market] = {
+                "plans": len(plans), "providers": len({p.provider.id for p in plans}),
+                "published_rows": sum(r.basis == "published" for r in rows),
+                "estimate_rows": sum(r.basis == "estimate" for r in rows),
+                "unpriced_plans": sum(bool(p.unpriced_reason) for p in plans),
+                "card_benefits": sum(p.card is not None for p in plans),
+            }
+        return out
 
 
 def _pick(entries, category: str, subcategory: str | None, market: str):

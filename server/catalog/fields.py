@@ -9,7 +9,7 @@ from typing import Any
 from server.catalog.errors import CatalogError
 from server.catalog.model import Sourced
 
-_SOURCE_PREFIXES = ("http://", "https://", "repo:", "seed:")
+WEB = ("http://", "https://")
 _MISSING = object()
 
 
@@ -89,11 +89,24 @@ class Fields:
             raise self.fail(f"'{key}' has unknown values {unknown}; allowed: {', '.join(choices)}")
         return tuple(value)
 
+    def web_address(self, key: str, required: bool = True) -> str | None:
+        value = self.text(key, required)
+        if value is not None and not value.startswith(WEB):
+            raise self.fail(f"'{key}' must be a web address a shopper can open (http:// or "
+                            f"https://), not {value!r}; put dataset and repository references "
+                            "in 'evidence'")
+        return value
+
+    def evidence(self, inherit: tuple[str, ...] = ()) -> tuple[str, ...]:
+        return self.names("evidence") if "evidence" in self.data else inherit
+
     def sourced(self, inherit: Sourced | None = None) -> Sourced:
-        """Every entry names its source and read date; an estimate must say why."""
+        """Every entry names a web source and its read date; an estimate must say why."""
         source = self.data.get("source") or (inherit.source if inherit else None)
-        if not isinstance(source, str) or not source.startswith(_SOURCE_PREFIXES):
-            raise self.fail("'source' must be a URL (http/https) or a repo:/seed: reference")
+        if not isinstance(source, str) or not source.startswith(WEB):
+            raise self.fail("'source' must be a web address a shopper can open (http:// or "
+                            f"https://), not {source!r}; put dataset and repository references "
+                            "in 'evidence'")
         read_on = self.data.get("read_on") or (inherit.read_on if inherit else None)
         if not isinstance(read_on, date):
             raise self.fail("'read_on' must be a TOML date such as 2026-11-26")
@@ -102,4 +115,6 @@ class Fields:
         if estimate and not reasoning:
             raise self.fail("an estimate needs 'reasoning'")
         published = self.data.get("published") or (inherit.published if inherit else None)
-        return Sourced(source, read_on, published and str(published), estimate, reasoning)
+        evidence = self.evidence(inherit.evidence if inherit else ())
+        return Sourced(source, read_on, published and str(published), estimate, reasoning,
+                       evidence)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from server.catalog.catalog import Catalog
+from server.catalog.checks import problems
 from server.catalog.errors import CatalogError
 from server.catalog.fields import Fields
 from server.catalog.plans import build_plan
@@ -50,8 +51,11 @@ def _entries(documents: dict[str, dict], section: str, build: Callable[[Fields],
     return built
 
 
-def load_catalog(folder: Path = DATA_DIR) -> Catalog:
-    """Parse and validate all files; raises CatalogError naming the first bad file and entry."""
+def load_catalog(folder: Path = DATA_DIR, check: bool = True) -> Catalog:
+    """Parse and validate all files; raises CatalogError naming the first bad file and entry.
+
+    With `check` (the default) the whole-table rules of server.catalog.checks run too, so a
+    service never serves a table with gaps or a longer term cheaper than a shorter one."""
     paths = data_files(folder)
     if not paths:
         raise CatalogError(str(folder), "(folder)", "no .toml files found")
@@ -59,6 +63,9 @@ def load_catalog(folder: Path = DATA_DIR) -> Catalog:
     documents = {path.name: _read(path) for path in paths}
     providers = {p.id: p for p in _entries(documents, "provider", build_provider)}
     plans = _entries(documents, "plan", lambda f: build_plan(f, providers))
+    found = problems(plans) if check else []
+    if found:
+        raise found[0]
     return Catalog(
         providers=providers, plans=tuple(plans),
         rules=tuple(_entries(documents, "rule", build_rule)),

@@ -11,13 +11,16 @@ ANY = "*"
 
 @dataclass(frozen=True, slots=True)
 class Sourced:
-    """Where a figure came from; `estimate` marks a modelling step or a stand-in figure."""
+    """Where a figure came from: `source` is a web address a shopper can open; provenance that is
+    not a web page (a dataset, a repository file) goes in `evidence`. `estimate` marks a modelling
+    step or a stand-in figure, explained by `reasoning`."""
 
     source: str
     read_on: date
     published: str | None = None
     estimate: bool = False
     reasoning: str | None = None
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,23 +67,60 @@ class PlanPrice:
 
 @dataclass(frozen=True, slots=True)
 class PriceRow:
-    """One price: fixed, or a share of the product price, for a product-price band."""
+    """One band of a plan's price table: what `term_months` costs for a product priced `min` to
+    `max` (both inclusive, to the cent; `max` None = no upper edge).
+
+    `basis` "published": `price` is the provider's own figure at `source`. `basis` "estimate":
+    `estimate` holds the observed range, how many real observations it rests on and how they were
+    combined, and `price` is its middle. No row is ever a share of the product price.
+    """
 
     term_months: int
-    price: Decimal | None
-    share: Decimal | None
-    min: Decimal | None
+    min: Decimal
     max: Decimal | None
-    sourced: Sourced
+    basis: str
+    price: Decimal
+    source: str
+    read_on: date
+    estimate: Estimate | None = None
+    evidence: tuple[str, ...] = ()
+    published: str | None = None
+    share: None = None  # kept for readers of the old rows; band rows are never a share
 
     def applies_to(self, product_price: Decimal) -> bool:
-        low_ok = self.min is None or product_price >= self.min
-        return low_ok and (self.max is None or product_price <= self.max)
+        return self.min <= product_price and (self.max is None or product_price <= self.max)
 
-    def premium(self, product_price: Decimal) -> Decimal:
-        if self.price is not None:
-            return self.price
-        return (product_price * self.share).quantize(Decimal("0.01"))
+    def premium(self, product_price: Decimal) -> Decimal:  # a band has one price
+        return self.price
+
+    @property
+    def low(self) -> Decimal:
+        """The cheapest this row may be: its published price, or the low end of its estimate."""
+        return self.estimate.low if self.estimate else self.price
+
+    @property
+    def sourced(self) -> Sourced:
+        reasoning = self.estimate.method if self.estimate else None
+        return Sourced(self.source, self.read_on, self.published, self.estimate is not None,
+                       reasoning, self.evidence)
+
+    def plan_price(self) -> PlanPrice:
+        return PlanPrice(self.term_months, self.price, self.basis, self.source, self.read_on,
+                         self.estimate, self.evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A deliberate hole in a band table: no price is known for this term between `min` and
+    `max` (say, between two observed products far apart), with the reason a shopper reads."""
+
+    term_months: int
+    min: Decimal
+    max: Decimal | None
+    reason: str
+
+    def applies_to(self, product_price: Decimal) -> bool:
+        return self.min <= product_price and (self.max is None or product_price <= self.max)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,29 +192,33 @@ class Plan:
     # Where a shopper buys it when not on the product's own page, e.g. Suning's plan on
     # suning.com whatever shop sold the product: (English, Chinese).
     where_to_buy: tuple[str, str] | None = None
+    # The page that says how long after purchase the plan can be bought, and any wording that
+    # a number of days cannot hold ("during the return period on the receipt").
+    window_source: str | None = None
+    window_note: str | None = None
+    # The data file the plan was read from, so that `catalog check` can name it.
+    file: str = ""
+    # Explained holes in the band table (no observation for those product prices).
+    gaps: tuple[Gap, ...] = ()
+
+    def gap_for(self, product_price: Decimal) -> str | None:
+        """Why some term has no price for a product at this price, when a gap row says so."""
+        return next((g.reason for g in self.gaps if g.applies_to(product_price)), None)
+
+    @property
+    def cover(self) -> str:
+        """Like-with-like: "accident" (covers drops and spills), "replace" (a new unit instead of
+        a repair, breakdowns only) or "breakdown"."""
+        if self.coverage.accidental:
+            return "accident"
+        return "replace" if self.coverage.replace else "breakdown"
 
     def prices_for(self, product_price: Decimal) -> tuple[PlanPrice, ...]:
-        """Each term this plan sells for a product at this price, with its basis.
-
-        Interim: built from the price rows as they are; the band-table catalog replaces it.
-        """
-        out = []
-        for row in self.prices:
-            if not row.applies_to(product_price):
-                continue
-            amount = row.premium(product_price)
-            sourced = row.sourced
-            web = sourced.source.startswith(("http://", "https://"))
-            evidence = () if web else (sourced.source,)
-            source = sourced.source if web else self.provider.url
-            if sourced.estimate:
-                estimate = Estimate(amount, amount, 0, sourced.reasoning or "")
-                out.append(PlanPrice(row.term_months, amount, "estimate", source,
-                                     sourced.read_on, estimate, evidence))
-            else:
-                out.append(PlanPrice(row.term_months, amount, "published", source,
-                                     sourced.read_on, None, evidence))
-        return tuple(out)
+        """Each term this plan sells for a product at this price, shortest first, from the band
+        that holds the price (the check guarantees at most one band per term)."""
+        rows = sorted((r for r in self.prices if r.applies_to(product_price)),
+                      key=lambda r: r.term_months)
+        return tuple(row.plan_price() for row in rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +229,13 @@ class StatutoryRule:
     whole_unit_months: int
     main_parts_months: int | None
     sourced: Sourced
+    # Which parts the longer term covers (三包: "压缩机等" for a fridge).
+    main_parts: str | None = None
+    # How long after delivery a claim can still be brought, when that differs from the cover the
+    # law presumes (UK: faults within 6 months are presumed present at delivery, claims up to 6
+    # years, 5 in Scotland), and one sentence saying so for the shopper.
+    claim_months: int | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from server.catalog.model import (
     CardRule,
     Coverage,
     DeductibleRow,
+    Estimate,
+    Gap,
     Plan,
     PriceRow,
     Provider,
@@ -17,18 +19,21 @@ from server.catalog.model import (
 )
 from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS
 
-_ONE = Decimal(1)
-_SOURCE_KEYS = {"source", "read_on", "published", "estimate", "reasoning"}
+_CENT = Decimal("0.01")
+_SOURCE_KEYS = {"source", "read_on", "published", "estimate", "reasoning", "evidence"}
 _PLAN_KEYS = _SOURCE_KEYS | {
     "id", "provider", "name", "name_en", "kind", "market", "currency", "categories",
     "subcategories", "brands", "sites", "starts", "purchase_window_days", "purchase_window_months",
     "window_source", "window_note", "coverage", "cancellation", "prices", "deductibles", "card",
-    "unpriced_reason",
+    "unpriced_reason", "where_to_buy",
 }
-_PRICE_KEYS = _SOURCE_KEYS | {"term_months", "price", "share", "min", "max"}
+_PRICE_KEYS = {"source", "read_on", "published", "evidence", "term_months", "min", "max", "price",
+               "low", "high", "n", "method", "unpriced"}
+_ESTIMATE_KEYS = ("low", "high", "n", "method")
 
 
 def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
+    """One [[plan]]; its price rows are bands (see server/catalog/README.md)."""
     provider_id = f.text("provider")
     if provider_id not in providers:
         raise f.fail(f"unknown provider {provider_id!r}")
@@ -53,8 +58,18 @@ def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
         coverage=_coverage(f.child("coverage"), f),
         cancellation=_cancellation(f.child("cancellation")),
         prices=prices, deductibles=_deductibles(f), card=card,
-        unpriced_reason=unpriced, sourced=sourced,
+        unpriced_reason=unpriced, sourced=sourced, where_to_buy=_where_to_buy(f),
+        window_source=f.web_address("window_source", required=False),
+        window_note=f.text("window_note", required=False), file=f.file, gaps=_gaps(f),
     )
+
+
+def _where_to_buy(f: Fields) -> tuple[str, str] | None:
+    place = f.child("where_to_buy")
+    if place is None:
+        return None
+    place.check_keys({"en", "zh"})
+    return place.text("en"), place.text("zh")
 
 
 def _currency(f: Fields) -> str:
@@ -71,24 +86,77 @@ def _categories(f: Fields) -> tuple[str, ...]:
     return categories
 
 
-def _prices(f: Fields, inherit: Sourced) -> tuple[PriceRow, ...]:
+def _rows(f: Fields) -> list[Fields]:
     rows = f.data.get("prices", [])
     if not isinstance(rows, list):
         raise f.fail("'prices' must be an array of tables ([[plan.prices]])")
-    return tuple(_price(Fields(row, f.file, f"{f.entry}.prices[{i}]"), inherit)
-                 for i, row in enumerate(rows))
+    return [Fields(row, f.file, f"{f.entry}.prices[{i}]") for i, row in enumerate(rows)]
+
+
+def _prices(f: Fields, inherit: Sourced) -> tuple[PriceRow, ...]:
+    return tuple(_price(row, inherit) for row in _rows(f) if "unpriced" not in row.data)
+
+
+def _gaps(f: Fields) -> tuple[Gap, ...]:
+    """Rows with `unpriced = "why"` instead of a price: an explained hole in the table."""
+    gaps = []
+    for row in _rows(f):
+        if "unpriced" not in row.data:
+            continue
+        row.check_keys({"term_months", "min", "max", "unpriced"})
+        low, high = row.decimal("min") or Decimal(0), row.decimal("max")
+        if high is not None and low > high:
+            raise row.fail(f"'min' {low} is above 'max' {high}")
+        gaps.append(Gap(row.integer("term_months", minimum=1), low, high, row.text("unpriced")))
+    return tuple(gaps)
 
 
 def _price(f: Fields, inherit: Sourced) -> PriceRow:
+    """A band row: a published `price`, or an estimate's `low`/`high`/`n`/`method` (with an
+    optional `price`, its middle, which must lie in the range)."""
     f.check_keys(_PRICE_KEYS)
-    price, share = f.decimal("price"), f.decimal("share", upper=_ONE)
-    if (price is None) == (share is None):
-        raise f.fail("give exactly one of 'price' or 'share'")
-    low, high = f.decimal("min"), f.decimal("max")
-    if low is not None and high is not None and low > high:
-        raise f.fail(f"'min' {low} is above 'max' {high}")
+    low_edge, high_edge = f.decimal("min") or Decimal(0), f.decimal("max")
+    if high_edge is not None and low_edge > high_edge:
+        raise f.fail(f"'min' {low_edge} is above 'max' {high_edge}")
+    if any(edge is not None and edge != edge.quantize(_CENT) for edge in (low_edge, high_edge)):
+        raise f.fail("'min' and 'max' are money: at most two decimals")
     term = f.integer("term_months", minimum=1)
-    return PriceRow(term, price, share, low, high, f.sourced(inherit))
+    source = f.web_address("source", required=False) or inherit.source
+    read_on = f.data.get("read_on") or inherit.read_on
+    published = f.data.get("published") or inherit.published
+    evidence = f.evidence(inherit.evidence)
+    estimate = _estimate(f)
+    price = f.decimal("price")
+    if estimate is None:
+        if price is None:
+            raise f.fail("give a published 'price', or an estimate's 'low', 'high', 'n' and "
+                         "'method'")
+        basis = "published"
+    else:
+        basis = "estimate"
+        if price is None:
+            price = ((estimate.low + estimate.high) / 2).quantize(_CENT)
+        elif not estimate.low <= price <= estimate.high:
+            raise f.fail(f"the estimate's middle {price} is outside its range "
+                         f"{estimate.low}..{estimate.high}")
+    return PriceRow(term, low_edge, high_edge, basis, price, source, read_on, estimate,
+                    evidence, published and str(published))
+
+
+def _estimate(f: Fields) -> Estimate | None:
+    given = [key for key in _ESTIMATE_KEYS if key in f.data]
+    if not given:
+        return None
+    if len(given) != len(_ESTIMATE_KEYS):
+        missing = sorted(set(_ESTIMATE_KEYS) - set(given))
+        raise f.fail(f"an estimate needs 'low', 'high', 'n' and 'method' (missing {missing})")
+    low, high = f.decimal("low"), f.decimal("high")
+    n = f.integer("n", minimum=1)
+    if low > high:
+        raise f.fail(f"the estimate's 'low' {low} is above its 'high' {high}")
+    if n == 1 and low != high:
+        raise f.fail("one observation gives one price: 'low' and 'high' must be equal when n = 1")
+    return Estimate(low, high, n, f.text("method"))
 
 
 def _deductibles(f: Fields) -> tuple[DeductibleRow, ...]:

@@ -16,11 +16,11 @@ from server.domain.vocabulary import CATEGORIES, MARKETS
 
 _ONE = Decimal(1)
 _PROVIDER_KINDS = ("platform", "retailer", "third_party", "manufacturer", "card", "insurer")
-_SOURCE_KEYS = {"source", "read_on", "published", "estimate", "reasoning"}
+_SOURCE_KEYS = {"source", "read_on", "published", "estimate", "reasoning", "evidence"}
 _KEYS = {
     "provider": _SOURCE_KEYS | {"id", "name", "name_en", "kind", "market", "url"},
     "rule": _SOURCE_KEYS | {"market", "name", "subcategories", "whole_unit_months",
-                           "main_parts_months", "main_parts"},
+                           "main_parts_months", "main_parts", "claim_months", "note"},
     "table": _SOURCE_KEYS | {"subcategory", "category", "market", "cumulative", "years",
                             "accident_cumulative", "accident_years"},
     "cost": _SOURCE_KEYS | {"subcategory", "category", "market", "currency", "amount", "share"},
@@ -32,7 +32,7 @@ def build_provider(f: Fields) -> Provider:
     return Provider(
         id=f.text("id"), name=f.text("name"), name_en=f.text("name_en"),
         kind=f.text("kind", choices=_PROVIDER_KINDS), market=f.text("market", choices=MARKETS),
-        url=f.text("url"), sourced=f.sourced(),
+        url=f.web_address("url"), sourced=f.sourced(),
     )
 
 
@@ -46,7 +46,9 @@ def build_rule(f: Fields) -> StatutoryRule:
         subcategories=subcategories,
         whole_unit_months=f.integer("whole_unit_months", minimum=1),
         main_parts_months=f.integer("main_parts_months", required=False, minimum=1),
-        sourced=f.sourced(),
+        sourced=f.sourced(), main_parts=f.text("main_parts", required=False),
+        claim_months=f.integer("claim_months", required=False, minimum=1),
+        note=f.text("note", required=False),
     )
 
 

@@ -71,16 +71,31 @@ def test_a_page_of_another_shape_is_refused(parser):
 
 
 def test_parsed_rows_are_valid_catalog_entries(tmp_path):
-    """Pasting the TOML the parsers print under a plan gives a catalog that still loads."""
+    """The TOML the parsers print, pasted under a plan, gives a catalog that still loads: a JD
+    page's prices become published rows for that exact product price."""
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder)
     rows = [e for page in PAGES.glob("jd/*.json") if "expected" not in page.name
             for e in _parse(page) if e.plan == "jd-replace"]
-    plan_file = folder / "plans_cn.toml"
-    text = plan_file.read_text(encoding="utf-8")
-    anchor = '[[plan.prices]]\nterm_months = 24\nshare = "0.071"'
-    plan_file.write_text(text.replace(anchor, to_toml(rows) + "\n" + anchor), encoding="utf-8")
-    plan = next(p for p in load_catalog(folder).plans if p.id == "jd-replace")
-    fixed = [row for row in plan.prices if row.price is not None]
-    assert [(r.term_months, r.price, r.min) for r in fixed] == [
-        (36, Decimal("18.00"), Decimal("279.10")), (60, Decimal("28.00"), Decimal("279.10"))]
+    plan = """
+[[plan]]
+id = "jd-replace-pasted"
+provider = "jd"
+name = "京东 只换不修"
+name_en = "JD replace-not-repair"
+kind = "replace"
+market = "CN"
+currency = "CNY"
+categories = ["small"]
+starts = "purchase"
+source = "https://item.jd.com/10102239695619.html"
+read_on = 2026-11-26
+[plan.coverage]
+parts_labour = true
+replace = true
+"""
+    (folder / "pasted.toml").write_text(plan + to_toml(rows), encoding="utf-8")
+    pasted = next(p for p in load_catalog(folder).plans if p.id == "jd-replace-pasted")
+    assert [(r.term_months, r.price, r.min, r.basis) for r in pasted.prices] == [
+        (36, Decimal("18.00"), Decimal("279.10"), "published"),
+        (60, Decimal("28.00"), Decimal("279.10"), "published")]

@@ -44,7 +44,7 @@ def test_catalog_covers_the_markets_and_providers_the_issue_names():
 
 
 def test_plans_are_sold_in_their_providers_market_and_currency():
-    currency = {"CN": "CNY", "US": "USD"}
+    currency = {"CN": "CNY", "US": "USD", "CA": "CAD", "UK": "GBP", "EU": "EUR"}
     for plan in CATALOG.plans:
         assert plan.provider.market == plan.market, plan.id
         assert plan.currency == currency[plan.market], plan.id

@@ -22,6 +22,7 @@ from server.domain.fairvalue.comparison import (
     better,
     headline,
     pick_alternatives,
+    rank_key,
     ranked,
 )
 from server.domain.fairvalue.cover import ExistingCover, existing_cover
@@ -326,15 +327,15 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
         excluded.extend(Excluded(o.name, *reason) for o in offered + listed)
         return Quote([], excluded, product.purchase_date, None, False, card, rule, None,
                      "no_model")
-    offer_quotes = ranked([_evaluate(o, model) for o in offered])
-    page_best = offer_quotes[0] if offer_quotes else None
+    offer_quotes = [_evaluate(o, model) for o in offered]
+    page_best = min(offer_quotes, key=rank_key, default=None)
     cover = page_best.cover if page_best else None
     alternatives, other = pick_alternatives([_evaluate(o, model) for o in listed], cover)
     if cover is not None:
         excluded.extend(_other_cover(other, cover))
+    later = {cover: _later(alternatives, cover) for cover in {q.cover for q in offer_quotes}}
     for q in offer_quotes:
-        later = _later(alternatives, q.cover) if q.verdict != "already_covered" else None
-        _explain(q, model, later)
+        _explain(q, model, later[q.cover] if q.verdict != "already_covered" else None)
     for q in alternatives:
         _explain(q, model, None)
     note = None

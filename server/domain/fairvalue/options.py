@@ -104,15 +104,6 @@ def offer_cover(kind: str) -> str:
     return {"accidental_damage": ACCIDENT, "replace": REPLACE}.get(kind, BREAKDOWN)
 
 
-def plan_cover(plan: Plan) -> str:
-    """Accident cover wins (it also repairs); a replace-only plan never repairs."""
-    if plan.coverage.accidental or plan.kind == "accidental_damage":
-        return ACCIDENT
-    if plan.kind == "replace" or (plan.coverage.replace and not plan.coverage.parts_labour):
-        return REPLACE
-    return BREAKDOWN
-
-
 def _relevant(plan: Plan, product: Product) -> bool:
     """A retailer's or platform's plan only goes with a purchase on its own site, unless the
     catalog says where else it is sold (`where_to_buy`, e.g. Suning's on suning.com)."""
@@ -172,7 +163,7 @@ def _option(plan: Plan, name: str, price: PlanPrice, product: Product,
         currency=plan.currency, malfunction=plan.coverage.parts_labour,
         accident=plan.coverage.accidental, deductible=deductible,
         accident_deductible=accident_deductible, source=price.source, buy_until=until,
-        basis=price.basis, cover=plan_cover(plan), estimate=price.estimate,
+        basis=price.basis, cover=plan.cover, estimate=price.estimate,
         evidence=price.evidence, read_on=price.read_on, provider_id=plan.provider.id,
         where_to_buy=plan.where_to_buy,
     )
@@ -200,7 +191,8 @@ def _plan_options(plan: Plan, product: Product, today: date
         return closed or _unpriced(plan, name, until)
     prices = plan.prices_for(product.price)
     if not prices:
-        return Excluded(name, "No published price for a product at this price.",
+        gap = plan.gap_for(product.price)
+        return Excluded(name, gap or "No published price for a product at this price.",
                         "没有适用于该价位商品的公开价格。")
     return [_option(plan, name, price, product, until) for price in prices]
 

@@ -1,0 +1,87 @@
+"""Whole-table rules a single row cannot check: a plan's band table per term has no gaps or
+overlaps, and a longer term of a plan never costs less than a shorter one at the same product
+price (estimates compared by their low ends). Each problem names the file and the entry."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from itertools import pairwise
+
+from server.catalog.errors import CatalogError
+from server.catalog.model import Gap, Plan, PriceRow
+
+_CENT = Decimal("0.01")
+
+
+def _label(plan: Plan, row: PriceRow | Gap) -> str:
+    if isinstance(row, Gap):
+        return f"plan {plan.id!r} (unpriced {row.term_months}-month band {_band(row)})"
+    return f"plan {plan.id!r}.prices[{plan.prices.index(row)}]"
+
+
+def _band(row: PriceRow | Gap) -> str:
+    return f"{row.min}..{'' if row.max is None else row.max}"
+
+
+def band_problems(plan: Plan) -> list[CatalogError]:
+    """Within one term, each band (priced, or an explained `unpriced` gap) must start one cent
+    after the previous one ends."""
+    by_term: dict[int, list[PriceRow | Gap]] = defaultdict(list)
+    for row in (*plan.prices, *plan.gaps):
+        by_term[row.term_months].append(row)
+    problems = []
+    for term, rows in sorted(by_term.items()):
+        rows.sort(key=lambda r: r.min)
+        for before, after in pairwise(rows):
+            if before.max is None or after.min <= before.max:
+                problems.append(CatalogError(plan.file, _label(plan, after), (
+                    f"{term}-month band {_band(after)} overlaps band {_band(before)}")))
+            elif after.min != before.max + _CENT:
+                problems.append(CatalogError(plan.file, _label(plan, after), (
+                    f"{term}-month band {_band(after)} leaves a gap after band {_band(before)}: "
+                    f"products from {before.max + _CENT} to {after.min - _CENT} have no price")))
+    return problems
+
+
+def term_problems(plan: Plan) -> list[CatalogError]:
+    """At every product price two terms share, the longer one's low end is not below the
+    shorter one's. Prices are constant within a band, so the lower edges are the points to try."""
+    problems, seen = [], set()
+    for price in sorted({row.min for row in plan.prices}):
+        rows = sorted((r for r in plan.prices if r.applies_to(price)),
+                      key=lambda r: r.term_months)
+        for shorter, longer in pairwise(rows):
+            if longer.term_months > shorter.term_months and longer.low < shorter.low:
+                key = (plan.prices.index(shorter), plan.prices.index(longer))
+                if key in seen:
+                    continue
+                seen.add(key)
+                problems.append(CatalogError(plan.file, _label(plan, longer), (
+                    f"{longer.term_months} months cost less ({longer.low}) than "
+                    f"{shorter.term_months} months ({shorter.low}, {_label(plan, shorter)}) "
+                    f"for a product priced {price}")))
+    return problems
+
+
+def source_problems(plan: Plan) -> list[CatalogError]:
+    return [CatalogError(plan.file, _label(plan, row), f"source {row.source!r} is not a web "
+                         "address a shopper can open")
+            for row in plan.prices if not row.source.startswith(("http://", "https://"))]
+
+
+def estimate_problems(plan: Plan) -> list[CatalogError]:
+    return [CatalogError(plan.file, _label(plan, row), (
+        f"the estimate's middle {row.price} is outside its range "
+        f"{row.estimate.low}..{row.estimate.high}"))
+        for row in plan.prices
+        if row.estimate and not row.estimate.low <= row.price <= row.estimate.high]
+
+
+def problems(plans: Iterable[Plan]) -> list[CatalogError]:
+    found = []
+    for plan in plans:
+        for rule in (source_problems, estimate_problems, band_problems, term_problems):
+            found.extend(rule(plan))
+    return found

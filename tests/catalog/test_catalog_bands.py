@@ -1,0 +1,189 @@
+"""Band tables: lookup at every edge, and each refusal of `catalog check`, on small catalogs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from server.catalog import CatalogError, load_catalog
+from server.catalog.cli import catalog_cli
+
+D = Decimal
+PROVIDER = """
+[[provider]]
+id = "shop"
+name = "测试商城"
+name_en = "Test shop"
+kind = "retailer"
+market = "CN"
+url = "https://shop.example/"
+source = "https://shop.example/about"
+read_on = 2026-11-26
+"""
+PLAN = """
+[[plan]]
+id = "shop-plan"
+provider = "shop"
+name = "测试延保"
+name_en = "Test plan"
+kind = "extended"
+market = "CN"
+currency = "CNY"
+categories = ["large"]
+starts = "purchase"
+source = "https://shop.example/plans"
+read_on = 2026-11-26
+[plan.coverage]
+parts_labour = true
+"""
+
+
+def row(term: int, edge_min: str | None, edge_max: str | None, price: str = "",
+        **extra: str) -> str:
+    lines = ["[[plan.prices]]", f"term_months = {term}"]
+    lines += [f'min = "{edge_min}"'] if edge_min is not None else []
+    lines += [f'max = "{edge_max}"'] if edge_max is not None else []
+    lines += [f'price = "{price}"'] if price else []
+    lines += [f"{key} = {value}" for key, value in extra.items()]
+    return "\n".join(lines) + "\n"
+
+
+def estimate(term: int, edge_min: str, edge_max: str | None, lo: str, hi: str, n: int = 2,
+             middle: str = "", **extra: str) -> str:
+    return row(term, edge_min, edge_max, middle, low=f'"{lo}"', high=f'"{hi}"', n=str(n),
+               method='"Two real prices seen beside products in this band."', **extra)
+
+
+def folder_with(tmp_path, rows: str):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "providers.toml").write_text(PROVIDER, encoding="utf-8")
+    (folder / "plans.toml").write_text(PLAN + rows, encoding="utf-8")
+    return folder
+
+
+def plan_of(tmp_path, rows: str):
+    return load_catalog(folder_with(tmp_path, rows)).plans[0]
+
+
+TABLE = (row(24, "0", "499.99", "30.00") + row(24, "500", "999.99", "50.00")
+         + row(24, "1000", None, "80.00"))
+
+
+@pytest.mark.parametrize(("product", "expected"), [
+    ("0", "30.00"), ("0.01", "30.00"), ("499.99", "30.00"),      # first band: min, inside, max
+    ("500", "50.00"), ("500.01", "50.00"), ("999.98", "50.00"),  # the next starts one cent on
+    ("999.99", "50.00"), ("1000", "80.00"),
+    ("1000000", "80.00"),                                         # open-ended last band
+])
+def test_band_lookup_at_every_edge(tmp_path, product, expected):
+    prices = plan_of(tmp_path, TABLE).prices_for(D(product))
+    assert [(p.term_months, p.amount, p.basis) for p in prices] == [(24, D(expected),
+                                                                       "published")]
+
+
+def test_just_outside_a_closed_table_there_is_no_price(tmp_path):
+    plan = plan_of(tmp_path, row(36, "100", "200", "20.00"))
+    assert plan.prices_for(D("99.99")) == ()
+    assert plan.prices_for(D("200.01")) == ()
+    assert [p.amount for p in plan.prices_for(D("100"))] == [D("20.00")]
+    assert [p.amount for p in plan.prices_for(D("200"))] == [D("20.00")]
+
+
+def test_an_estimate_carries_its_range_count_method_and_evidence(tmp_path):
+    rows = estimate(24, "100", "200", "10.00", "16.00", n=3,
+                    evidence='["repo:owner/name:path@abc (a saved page)"]',
+                    source='"https://item.jd.com/1.html"')
+    (price,) = plan_of(tmp_path, rows).prices_for(D("150"))
+    assert (price.basis, price.amount, price.source) == ("estimate", D("13.00"),
+                                                         "https://item.jd.com/1.html")
+    assert (price.estimate.low, price.estimate.high, price.estimate.n) == (D(10), D(16), 3)
+    assert price.evidence == ("repo:owner/name:path@abc (a saved page)",)
+    assert price.read_on.isoformat() == "2026-11-26"
+
+
+def test_terms_come_shortest_first_and_an_explained_gap_has_no_price(tmp_path):
+    rows = (row(36, "0", "99.99", "12.00") + row(12, "0", "99.99", "5.00")
+            + '[[plan.prices]]\nterm_months = 12\nmin = "100"\nmax = "199.99"\n'
+              'unpriced = "No price was seen for products of 100 to 200."\n'
+            + row(12, "200", "299.99", "9.00"))
+    plan = plan_of(tmp_path, rows)
+    assert [p.term_months for p in plan.prices_for(D("50"))] == [12, 36]
+    assert plan.prices_for(D("150")) == ()
+    assert plan.gap_for(D("150")) == "No price was seen for products of 100 to 200."
+    assert plan.gap_for(D("250")) is None
+
+
+REFUSALS = [
+    # (rows, words in the message, entry named)
+    (row(24, "0", "499.99", "30.00") + row(24, "600", None, "50.00"),
+     "leaves a gap after band 0..499.99", "plan 'shop-plan'.prices[1]"),
+    (row(24, "0", "500", "30.00") + row(24, "500", None, "50.00"),
+     "overlaps band 0..500", "plan 'shop-plan'.prices[1]"),
+    (row(24, "0", None, "30.00") + row(24, "500", None, "50.00"),
+     "overlaps band 0..", "plan 'shop-plan'.prices[1]"),
+    (row(12, "0", None, "30.00") + row(24, "0", None, "25.00"),
+     "24 months cost less (25.00) than 12 months", "plan 'shop-plan'.prices[1]"),
+    (row(12, "0", "999.99", "30.00") + estimate(36, "500", "999.99", "20.00", "60.00"),
+     "36 months cost less (20.00) than 12 months", "plan 'shop-plan'.prices[1]"),
+]
+
+
+@pytest.mark.parametrize(("rows", "words", "entry"), REFUSALS)
+def test_check_refuses_whole_table_problems_naming_the_entry(tmp_path, rows, words, entry):
+    folder = folder_with(tmp_path, rows)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(folder)
+    assert (caught.value.file, caught.value.entry) == ("plans.toml", entry)
+    assert words in caught.value.message
+    result = CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)])
+    assert result.exit_code == 1
+    assert f"plans.toml: {entry}: " in result.output and words in result.output
+
+
+ROW_REFUSALS = [
+    (row(24, "0", None, "30.00", source='"repo:owner/name:path@abc"'),
+     "must be a web address a shopper can open"),
+    (row(24, "0", None, price="30.00", source='"ftp://shop.example/list"'),
+     "must be a web address a shopper can open"),
+    (estimate(24, "0", None, "10.00", "20.00", middle="25.00"),
+     "the estimate's middle 25.00 is outside its range 10.00..20.00"),
+    (estimate(24, "0", None, "20.00", "10.00"), "'low' 20.00 is above its 'high' 10.00"),
+    (estimate(24, "0", None, "10.00", "20.00", n=1), "one observation gives one price"),
+    (row(24, "0", None, low='"10.00"'), "an estimate needs 'low', 'high', 'n' and 'method'"),
+    (row(24, "0", None), "give a published 'price'"),
+    (row(24, "500", "100", "10.00"), "'min' 500 is above 'max' 100"),
+    (row(24, "0", None, "10.00", share='"0.1"'), "unknown keys ['share']"),
+]
+
+
+@pytest.mark.parametrize(("rows", "words"), ROW_REFUSALS)
+def test_loader_refuses_a_bad_row_naming_it(tmp_path, rows, words):
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(folder_with(tmp_path, rows))
+    assert caught.value.entry == "plan 'shop-plan'.prices[0]"
+    assert words in caught.value.message
+
+
+def test_a_plan_source_must_be_a_web_address(tmp_path):
+    folder = folder_with(tmp_path, row(24, "0", None, "30.00"))
+    plans = folder / "plans.toml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        'source = "https://shop.example/plans"', 'source = "seed:article.txt"'), encoding="utf-8")
+    with pytest.raises(CatalogError, match="web address a shopper can open"):
+        load_catalog(folder)
+
+
+def test_where_to_buy_is_read_in_both_languages(tmp_path):
+    rows = row(24, "0", None, "30.00")
+    folder = folder_with(tmp_path, rows)
+    plans = folder / "plans.toml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        'starts = "purchase"',
+        'starts = "purchase"\nwhere_to_buy = { en = "in any Test shop", zh = "任意测试商城门店" }'),
+        encoding="utf-8")
+    plan = load_catalog(folder).plans[0]
+    assert plan.where_to_buy == ("in any Test shop", "任意测试商城门店")
+    assert plan.cover == "breakdown"
