@@ -57,5 +57,7 @@ def create_quote(body):
     offers = tuple(_offer(o) for o in body["offers"])
     settings = Settings(body["settings"]["card_extension_months"],
                         body["settings"]["statutory"])
-    return Response(quoting.compare_json(product, offers, settings, today, i18n.language()),
-                    mimetype="application/json")
+    response = Response(quoting.compare_json(product, offers, settings, today, i18n.language()),
+                        mimetype="application/json")
+    response.vary.add("Accept-Language")  # `unavailable` is in the request's language
+    return response

@@ -34,6 +34,7 @@ from server.domain.fairvalue.options import (
     Option,
     catalog_options,
     offer_options,
+    shelf,
 )
 
 CENT = Decimal("0.01")
@@ -289,7 +290,7 @@ def _own_site_plans(options: list[Option], product: Product, catalog: Catalog,
     prices are the real ones, so the catalog's figures for them are not alternatives."""
     if not offered or product.site is None:
         return options, []
-    own = {p.provider.id for p in catalog.plans_for(product.market)
+    own = {p.provider.id for p in shelf(catalog, product.market, product.category)
            if product.site in p.sites}
     kept = [o for o in options if o.provider_id not in own]
     reason = ("This shop's own plan: the page's offers show its real prices.",
