@@ -17,6 +17,8 @@ from testkit.service import Service
 
 OUT = ROOT / "docs" / "screenshots"
 PRODUCT = "jd/rendered_hisense_tv"
+# A US comparison beside the CN one: a Best Buy TV page that sells its own plans.
+US_PRODUCT, US_PLAN = "bestbuy/product_tv", "5-Year Protection"
 SEED = [
     ("海信 60E3F 60英寸 4K 电视", "2025-03-08", [
         {"kind": "manufacturer", "term_months": 12},
@@ -46,12 +48,12 @@ def seed(service: Service, token: str) -> None:
 ARITHMETIC_SHOWN = {"en": "modelled chance", "zh_CN": "模型估计为"}
 
 
-def shoot_panel(browser, url: str, path: Path, lang: str) -> None:
+def shoot_panel(browser, url: str, path: Path, lang: str, plan: str = "延长保修2年") -> None:
     page = browser.context.new_page()
     page.set_viewport_size({"width": 1280, "height": 860})
     page.goto(url)
     panel = Panel(page)
-    panel.wait_for_text("延长保修2年")
+    panel.wait_for_text(plan)
     panel.click("tr.plan button.link")
     panel.wait_for_text(ARITHMETIC_SHOWN[lang])
     page.screenshot(path=str(path))
@@ -80,11 +82,13 @@ def main() -> int:
     service.start()
     try:
         url = pages.add_fixture(PRODUCT)
+        us_url = pages.add_fixture(US_PRODUCT)
         with launch_browser(service, pages) as browser:
             seed(service, browser.register())
             for lang in ("en", "zh_CN"):
                 browser.set_settings(language=lang)
                 shoot_panel(browser, url, OUT / f"panel-{lang}.png", lang)
+                shoot_panel(browser, us_url, OUT / f"panel-us-{lang}.png", lang, US_PLAN)
                 # Opened as a tab right after the product page, the popup describes that page.
                 product = browser.context.new_page()
                 product.goto(url)

@@ -5,11 +5,17 @@
   const { el } = ns.dom;
   const { format } = ns;
 
+  // An estimate is no price: the form shows its marked range and records no price for it.
+  const priceText = (plan, t, lang) => (ns.comparison.isEstimate(plan)
+    ? `${t("basisEstimate")} ${format.moneyRange(plan.estimate?.low, plan.estimate?.high, plan.currency, lang)}`
+    : format.money(plan.price, plan.currency, lang));
+  const recorded = (plan) => (ns.comparison.isEstimate(plan) ? { ...plan, price: null } : plan);
+
   function buyForm({ plans, t, lang, onSubmit, onCancel }) {
     const choices = [
       ...plans.map((plan, i) =>
         el("label", {}, el("input", { type: "radio", name: "plan", value: String(i) }),
-          `${plan.name ?? "—"} · ${format.money(plan.price, plan.currency, lang)}`),
+          `${plan.name ?? "—"} · ${priceText(plan, t, lang)}`),
       ),
       el("label", {}, el("input", { type: "radio", name: "plan", value: "none", checked: true }), t("buyNoPlan")),
     ];
@@ -29,7 +35,7 @@
           status.className = "status";
           status.textContent = t("buySaving");
           const result = await onSubmit({
-            plan: picked === "none" ? null : plans[Number(picked)],
+            plan: picked === "none" ? null : recorded(plans[Number(picked)]),
             purchaseDate: dateInput.value,
             orderRef: orderInput.value.trim(),
           });

@@ -29,6 +29,15 @@ td { overflow-wrap: anywhere; }
 .chip { display: inline-block; border-radius: 8px; padding: 0 6px; font-size: 11px; font-weight: 600; }
 .worth_it { background: #d8f5df; color: #11602a; } .marginal { background: #fff1c7; color: #6d5200; }
 .not_worth_it { background: #ffe0de; color: #8a1c13; } .already_covered { background: #e5e9f2; color: #3a4560; }
+.headline { margin: 4px 0 6px; font-weight: 600; }
+.statutory, .card-benefit, .reason, .all-plans { margin: 4px 0; }
+.basis-mark { display: inline-block; border: 1px dashed #8a6d00; color: #6d5200; border-radius: 6px; padding: 0 4px;
+  font-size: 10px; font-weight: 600; }
+td.estimate .range { font-style: italic; }
+.basis-note { font-size: 11px; }
+ul.excluded { margin: 2px 0 4px; padding-left: 16px; font-size: 11px; }
+ul.excluded li { margin: 2px 0; }
+a { color: #1f6feb; }
 .why { background: #f7f8fb; font-size: 12px; color: #323a4d; }
 .why p { margin: 2px 0; }
 .muted { color: #66708a; font-size: 12px; }

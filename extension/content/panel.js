@@ -61,8 +61,9 @@
 
     function show(result) {
       const plans = result.comparison?.plans ?? [];
-      const top = format.bestPlan(plans);
-      clear(best, top ? ns.panelOffers.verdictChip(top, t) : "");
+      // The bar's chip is the verdict on the plan this page sells, never on an alternative.
+      const head = ns.comparison.headlineOf(result);
+      clear(best, head ? ns.panelOffers.verdictChip(head, t) : "");
       const product = result.product ?? {};
       const actions = el("div", { className: "actions" });
       const history = el("div", { className: "history" });
@@ -70,11 +71,14 @@
       // lists what the page sells.
       const why = ns.comparison.whyNoComparison(result);
       const unweighed = ns.comparison.unweighedOffers(result);
+      const whyText = why && (why.messageKey ? t(why.messageKey, ...(why.args ?? [])) : why.detail);
       clear(body,
         el("p", { className: "product" }, product.title ?? "", " ",
           el("span", { className: "muted" }, format.money(product.price, product.currency, lang))),
-        why && el("p", { className: "reason muted", dataset: { reason: why.reason } }, t(why.messageKey, ...(why.args ?? []))),
-        why?.reason === "not-eligible" ? null : ns.panelOffers.comparison(plans, { unweighed, reason: why }, t, lang),
+        ns.panelOffers.headline(result, t, lang),
+        whyText && el("p", { className: "reason muted", dataset: { reason: why.reason } }, whyText),
+        ns.panelOffers.coverLines(result.comparison, t, lang, send),
+        why?.reason === "not-eligible" ? null : ns.panelOffers.comparison(result, { unweighed, reason: why, send }, t, lang),
         history,
         actions,
       );

@@ -9,7 +9,9 @@ const ctx = { ...(await setup()), call };
 const nav = document.getElementById("sections");
 const main = document.getElementById("section");
 
-function open(id) {
+/** Opens the section a hash names: "#plans?market=US&category=digital" (its query is the section's). */
+function open(hash) {
+  const [id, search = ""] = hash.split("?");
   const section = SECTIONS.find((s) => s.id === id) ?? SECTIONS[0];
   for (const button of nav.children) {
     if (button.dataset.section === section.id) button.setAttribute("aria-current", "page");
@@ -17,7 +19,7 @@ function open(id) {
   }
   const container = el("div", { id: `section-${section.id}` });
   clear(main, container);
-  section.mount(container, ctx);
+  section.mount(container, { ...ctx, params: new URLSearchParams(search) });
 }
 
 for (const section of SECTIONS) {

@@ -49,18 +49,48 @@
     marginal: "verdictMarginal",
     not_worth_it: "verdictNotWorthIt",
     already_covered: "verdictAlreadyCovered",
+    none_sold: "verdictNoneSold",
   };
   const VERDICT_RANK = { worth_it: 0, marginal: 1, not_worth_it: 2, already_covered: 3 };
 
-  /** The best plan by verdict, then by cost per added month; null for an empty list. */
-  function bestPlan(plans) {
+  const estimated = (p) => (p.price_basis === "estimate" ? 1 : 0);
+  const byValue = (a, b) => {
     const rank = (p) => VERDICT_RANK[p.verdict] ?? 9;
     const cost = (p) => (p.cost_per_added_month == null ? Infinity : Number(p.cost_per_added_month));
-    return [...(plans ?? [])].sort((a, b) => rank(a) - rank(b) || cost(a) - cost(b))[0] ?? null;
+    return estimated(a) - estimated(b) || rank(a) - rank(b) || cost(a) - cost(b);
+  };
+
+  /**
+   * The best plan: a real price (the page's or a published one) before any estimate, then the
+   * best verdict, then the lowest cost per added month; null for an empty list.
+   */
+  function bestPlan(plans) {
+    return [...(plans ?? [])].sort(byValue)[0] ?? null;
   }
 
-  /** Offers first as the page sells them, then up to `alternatives` catalog plans, best first. */
-  function arrangePlans(plans, alternatives = 3) {
+  /** "¥30.00–¥60.00": an estimate's range, never one figure. */
+  function moneyRange(low, high, currency, lang) {
+    if (low == null && high == null) return "—";
+    if (low == null || high == null || Number(low) === Number(high)) return money(low ?? high, currency, lang);
+    return `${money(low, currency, lang)}–${money(high, currency, lang)}`;
+  }
+
+  /**
+   * An estimate's cost per added month as a range (its low and high over the months added), so
+   * the row shows no point figure the estimate does not have; null when nothing is added.
+   */
+  function perMonthRange(plan) {
+    const months = Number(plan.added_months);
+    const { low, high } = plan.estimate ?? {};
+    if (!(months > 0) || low == null || high == null) return null;
+    return { low: (Number(low) / months).toFixed(2), high: (Number(high) / months).toFixed(2) };
+  }
+
+  /**
+   * Offers first as the page sells them, then up to `alternatives` catalog plans (the contract
+   * allows five), best first: real prices before estimates.
+   */
+  function arrangePlans(plans, alternatives = 5) {
     const offers = (plans ?? []).filter((p) => p.origin === "offer");
     const market = (plans ?? []).filter((p) => p.origin !== "offer");
     const ordered = [];
@@ -73,5 +103,5 @@
     return { offers, alternatives: ordered };
   }
 
-  ns.format = { money, percent, date, today, daysBetween, bestPlan, arrangePlans, VERDICT_KEYS };
+  ns.format = { money, moneyRange, perMonthRange, percent, date, today, daysBetween, bestPlan, arrangePlans, VERDICT_KEYS };
 })();

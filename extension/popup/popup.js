@@ -1,12 +1,13 @@
-// The popup: what this tab is (product or not, and the best verdict), the coverages that end
-// soonest, and — on a shop that is not supported — the offer to compare there too.
+// The popup: what this tab is (product or not, and the verdict on the plan it sells), the
+// coverages that end soonest, and — on a shop that is not supported — the offer to compare there.
 import { api } from "../lib/api.js";
 import "../lib/format.js";
+import "../lib/comparison.js";
 import "../lib/dom.js";
 import "../sites/index.js";
 import { call, describeError, setup } from "../lib/page.js";
 
-const { dom, format, sites } = globalThis.Yanbao;
+const { dom, format, sites, comparison } = globalThis.Yanbao;
 const { el } = dom;
 
 /**
@@ -20,19 +21,33 @@ async function targetTab() {
   return others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
 }
 
+/**
+ * The tab's verdict: the headline about the plan the page sells (or that it sells none), why
+ * nothing could be compared, and a better alternative only when the service says one is better
+ * and it has a real price (never an estimate; card benefits are not plans).
+ */
+function summary(state, t, lang) {
+  const head = comparison.headlineOf(state);
+  const why = comparison.whyNoComparison(state);
+  const better = comparison.betterAlternative(state.comparison);
+  const headText = head && (comparison.localText(head.text, lang)
+    ?? (head.verdict === "none_sold" ? t("panelHeadlineNoneSold")
+      : t("panelHeadlinePlan", head.plan ?? "—")));
+  return [
+    head && el("p", { id: "headline", dataset: { verdict: head.verdict } },
+      el("span", { className: `chip ${head.verdict}` }, t(format.VERDICT_KEYS[head.verdict] ?? "verdictUnknown")), " ", headText),
+    why && el("p", { className: "muted", id: "reason", dataset: { reason: why.reason } },
+      why.messageKey ? t(why.messageKey, ...(why.args ?? [])) : why.detail),
+    better && el("p", { id: "better-option" }, t("popupBetterOption", better.name ?? "", format.money(better.price, better.currency, lang))),
+  ].filter(Boolean);
+}
+
 async function showTab({ t, lang, settings }) {
   const body = document.getElementById("tab-body");
   const tab = await targetTab();
   const state = tab ? await call("tab.state", { tabId: tab.id }) : null;
   if (state?.isProduct) {
-    const best = state.best;
-    body.append(
-      el("p", { className: "title" }, state.product?.title ?? ""),
-      best
-        ? el("p", {}, el("span", { className: `chip ${best.verdict}` }, t(format.VERDICT_KEYS[best.verdict] ?? "verdictUnknown")), " ",
-            t("popupBestPlan", best.name ?? "", format.money(best.price, best.currency, lang)))
-        : el("p", { className: "muted" }, t("panelNoOffers")),
-    );
+    body.append(el("p", { className: "title" }, state.product?.title ?? ""), ...summary(state, t, lang));
     return;
   }
   body.append(el("p", { id: "not-product" }, t("popupNotProduct")));

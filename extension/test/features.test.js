@@ -29,7 +29,7 @@ test("content scripts may call only the page's own handlers", async () => {
   const { HANDLERS } = await import("../background/handlers/index.js");
   const open = HANDLERS.filter((h) => h.fromContent).map((h) => h.name).sort();
   assert.deepEqual(open, ["coverage.buy", "page.detect", "page.history", "page.left", "panel.init",
-    "panel.prefs"]);
+    "panel.open", "panel.prefs"]);
 });
 
 test("sections and jobs have the shape the shells expect", async () => {

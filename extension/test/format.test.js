@@ -43,3 +43,25 @@ test("offers stay as listed; alternatives are the best few", () => {
   assert.deepEqual(offers.map((p) => p.name), ["JD 1y"]);
   assert.deepEqual(alternatives.map((p) => p.name), ["Seller 2y", "Seller 3y"]);
 });
+
+test("a real price is ranked before any estimate, however cheap the estimate looks", () => {
+  const guess = { origin: "catalog", name: "Guess", verdict: "worth_it", cost_per_added_month: "0.50", price_basis: "estimate" };
+  const real = { origin: "catalog", name: "Real", verdict: "marginal", cost_per_added_month: "9.00", price_basis: "published" };
+  assert.equal(bestPlan([guess, real]).name, "Real");
+  assert.deepEqual(arrangePlans([guess, real]).alternatives.map((p) => p.name), ["Real", "Guess"]);
+});
+
+test("at most five alternatives by default, as the contract allows", () => {
+  const many = Array.from({ length: 8 }, (_, i) => ({ origin: "catalog", name: `P${i}`, verdict: "marginal", cost_per_added_month: String(10 - i) }));
+  assert.deepEqual(arrangePlans(many).alternatives.map((p) => p.name), ["P7", "P6", "P5", "P4", "P3"]);
+});
+
+test("an estimate is a range, per plan and per added month", () => {
+  const { moneyRange, perMonthRange } = Y.format;
+  assert.equal(moneyRange("40.00", "80.00", "CNY", "zh_CN"), "¥40.00–¥80.00");
+  assert.equal(moneyRange("40.00", "40.00", "USD", "en"), "$40.00");
+  assert.equal(moneyRange(null, null, "USD", "en"), "—");
+  assert.deepEqual(perMonthRange({ added_months: 12, estimate: { low: "36.00", high: "60.00" } }), { low: "3.00", high: "5.00" });
+  assert.equal(perMonthRange({ added_months: 0, estimate: { low: "36.00", high: "60.00" } }), null);
+  assert.equal(perMonthRange({ added_months: 12, estimate: null }), null);
+});

@@ -1,8 +1,9 @@
 // Every message the extension understands, by name. A new feature adds its module here.
+import { handlers as catalog } from "./catalog.js";
 import { handlers as coverages } from "./coverages.js";
 import { handlers as page } from "./page.js";
 import { handlers as panel } from "./panel.js";
 import { handlers as queue } from "./queue.js";
 import { handlers as settings } from "./settings.js";
 
-export const HANDLERS = [...page, ...panel, ...coverages, ...queue, ...settings];
+export const HANDLERS = [...page, ...panel, ...catalog, ...coverages, ...queue, ...settings];
