@@ -6,8 +6,18 @@ from apiflask import APIFlask
 
 
 def register(app: APIFlask) -> None:
-    from server.api import coverages, devices, health, pages, products, quotes, transfer
+    from server.api import (
+        account,
+        coverages,
+        devices,
+        health,
+        pages,
+        products,
+        quotes,
+        reminders,
+        transfer,
+    )
 
     app.register_blueprint(health.bp)
-    for module in (devices, coverages, transfer, pages, quotes, products):
+    for module in (devices, account, coverages, reminders, transfer, pages, quotes, products):
         app.register_blueprint(module.bp, url_prefix="/api/v1")
