@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0008"
+down_revision = "0007"  # TEMPORARY: drop this commit once 0008 lands
 branch_labels = None
 depends_on = None
 
