@@ -87,7 +87,7 @@ def snooze(reminder_id: str, body):
 @bp.doc(summary="Due reminders (oldest first) or upcoming ones (soonest first)",
         description="A muted coverage's reminders and acknowledged ones are in neither list.")
 def list_reminders(query):
-    session, account_id, now = db.session(), current_account_id(), utcnow()
-    prefs = store.preferences(session, account_id)
-    rows = store.listed(session.connection(), account_id, query["state"], now, query["limit"])
+    connection, account_id, now = db.reader(), current_account_id(), utcnow()
+    prefs = store.preferences(connection, account_id)
+    rows = store.listed(connection, account_id, query["state"], now, query["limit"])
     return reply({"items": [item(row, prefs, now) for row in rows]})

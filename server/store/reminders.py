@@ -9,14 +9,22 @@ new time, rows it no longer holds are deleted, and reminders it adds are inserte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from server.db.models import AccountSettings, Coverage, Reminder, new_public_id, utcnow
+from server.db.models import (
+    AccountSettings,
+    Coverage,
+    CoverageLayer,
+    Reminder,
+    new_public_id,
+    utcnow,
+)
 from server.domain.reminders import (
     TIMELINE_KINDS,
     Planned,
@@ -27,20 +35,28 @@ from server.domain.reminders import (
     plan,
     worth_creating,
 )
-from server.domain.timeline import WHOLE_UNIT
-from server.store.coverages import segments_of
+from server.domain.timeline import WHOLE_UNIT, place_layers
+from server.store.coverages import domain_layer
 
 _CHUNK = 500  # ids per IN (...): well under SQLite's and PostgreSQL's parameter limits
 
 
 # --- preferences ---------------------------------------------------------------------------
 
-def preferences(session: Session, account_id: int) -> Preferences:
-    row = session.get(AccountSettings, account_id)
+# Built once: these run on every list request, and building costs more than running them.
+_PREFERENCES = select(AccountSettings.lead_days, AccountSettings.time_zone,
+                      AccountSettings.quiet_start, AccountSettings.quiet_end,
+                      AccountSettings.language).where(
+    AccountSettings.account_id == bindparam("account"))
+
+
+def preferences(session: Session | Connection, account_id: int) -> Preferences:
+    """The account's preferences (a plain read; an ORM session or a connection)."""
+    row = session.execute(_PREFERENCES, {"account": account_id}).first()
     return Preferences() if row is None else _preferences(row)
 
 
-def _preferences(row: AccountSettings) -> Preferences:
+def _preferences(row) -> Preferences:
     quiet = None
     if row.quiet_start and row.quiet_end:
         quiet = QuietHours(time.fromisoformat(row.quiet_start), time.fromisoformat(row.quiet_end))
@@ -85,24 +101,59 @@ def reschedule(session: Session, coverage: Coverage, prefs: Preferences | None =
 
 
 def reschedule_account(session: Session, account_id: int, prefs: Preferences | None = None,
-                       now: datetime | None = None) -> None:
+                       now: datetime | None = None) -> int:
+    """Every coverage of the account (after an import, or new preferences), read as plain rows:
+    an import of 100,000 coverages must not build 100,000 ORM objects to do it."""
     prefs = prefs or preferences(session, account_id)
-    coverages = session.scalars(select(Coverage).where(Coverage.account_id == account_id))
-    reschedule_many(session, list(coverages), prefs, now)
+    heads = session.execute(select(Coverage.id, Coverage.account_id, Coverage.purchase_date,
+                                   Coverage.reminders_muted)
+                            .where(Coverage.account_id == account_id)).all()
+    layers: dict[int, list[Any]] = {}
+    for row in session.execute(select(*_LAYER_COLUMNS).join(Coverage)
+                               .where(Coverage.account_id == account_id)
+                               .order_by(CoverageLayer.coverage_id, CoverageLayer.position)):
+        layers.setdefault(row.coverage_id, []).append(row)
+    coverages = [_Plain(h.id, h.account_id, h.purchase_date, bool(h.reminders_muted),
+                        layers.get(h.id, [])) for h in heads]
+    stored = _stored(session, Reminder.account_id == account_id)
+    return reschedule_many(session, coverages, prefs, now, stored)
 
 
-def reschedule_many(session: Session, coverages: Sequence[Coverage], prefs: Preferences,
-                    now: datetime | None = None) -> int:
+_LAYER_COLUMNS = (CoverageLayer.coverage_id, CoverageLayer.kind, CoverageLayer.component,
+                  CoverageLayer.name, CoverageLayer.provider, CoverageLayer.plan_kind,
+                  CoverageLayer.term_months, CoverageLayer.end_date, CoverageLayer.lifetime,
+                  CoverageLayer.starts, CoverageLayer.start_date, CoverageLayer.state,
+                  CoverageLayer.full_refund_days)
+
+
+@dataclass(frozen=True)
+class _Plain:
+    """What scheduling reads of a coverage, from plain rows (layer rows have the same names
+    as CoverageLayer's attributes)."""
+
+    id: int
+    account_id: int
+    purchase_date: date
+    reminders_muted: bool
+    layers: list[Any]
+
+
+def reschedule_many(session: Session, coverages: Sequence[Coverage | _Plain], prefs: Preferences,
+                    now: datetime | None = None, stored: dict | None = None) -> int:
     """Bring the coverages' stored reminders in line with their timelines; returns how many
     reminders were added. Only the timeline's kinds are touched: follow-ups have owners of
     their own."""
     now = now or utcnow()
-    stored = _stored(session, [c.id for c in coverages])
+    if stored is None:
+        stored = {}
+        for chunk in _chunks([c.id for c in coverages]):
+            stored.update(_stored(session, Reminder.coverage_id.in_(chunk)))
+    today = now.astimezone(prefs.zone).date()
     inserts, updates, deletes = [], [], []
     for coverage in coverages:
-        planned = _planned(coverage, prefs)
-        full = {p.key: p for p in planned}
         mine = stored.get(coverage.id, {})
+        planned = _planned(coverage, prefs, today, {key[:3] for key in mine})
+        full = {p.key: p for p in planned}
         for key, row in mine.items():
             if key not in full:
                 deletes.append(row.id)
@@ -117,17 +168,22 @@ def reschedule_many(session: Session, coverages: Sequence[Coverage], prefs: Pref
                 inserts.append(_new_row(coverage, p, prefs, now))
     for chunk in _chunks(deletes):
         session.execute(delete(Reminder).where(Reminder.id.in_(chunk)))
-    if updates:
-        session.execute(update(Reminder), _changed_only(updates, stored))
+    if updates and (changed := _changed_only(updates, stored)):
+        session.execute(update(Reminder), changed)
     if inserts:
         session.execute(insert(Reminder), inserts)
     return len(inserts)
 
 
-def _planned(coverage: Coverage, prefs: Preferences) -> list[Planned]:
-    segments = segments_of(coverage)
-    refund_days = [row.full_refund_days for row in coverage.layers]
-    return plan(events(coverage.purchase_date, segments, refund_days), prefs)
+def _planned(coverage: Coverage | _Plain, prefs: Preferences, today: date,
+             held: set[tuple]) -> list[Planned]:
+    """The coverage's reminders, at every lead time. Events already past matter only where
+    reminders of them are stored (`held`), so the others are not worked out at all."""
+    rows = coverage.layers
+    segments = place_layers(coverage.purchase_date, [domain_layer(r) for r in rows])
+    refund_days = [row.full_refund_days for row in rows]
+    found = events(coverage.purchase_date, segments, refund_days)
+    return plan([e for e in found if e.on >= today or (e.kind, e.subject, e.on) in held], prefs)
 
 
 def _names(coverage: Coverage, planned: Planned) -> list[str]:
@@ -153,17 +209,16 @@ def _new_row(coverage: Coverage, p: Planned, prefs: Preferences, now: datetime) 
             "names": _names(coverage, p), "created_at": now, "updated_at": now}
 
 
-def _stored(session: Session, coverage_ids: list[int]) -> dict[int, dict[tuple, Any]]:
+def _stored(session: Session, where) -> dict[int, dict[tuple, Any]]:
+    """Stored timeline reminders matching `where`, by coverage and key."""
     found: dict[int, dict[tuple, Any]] = {}
     columns = (Reminder.id, Reminder.coverage_id, Reminder.kind, Reminder.subject,
                Reminder.event_on, Reminder.lead_days, Reminder.state, Reminder.snoozed_until,
                Reminder.fires_at, Reminder.due_at, Reminder.names)
-    for chunk in _chunks(coverage_ids):
-        rows = session.execute(select(*columns).where(
-            Reminder.coverage_id.in_(chunk), Reminder.kind.in_(TIMELINE_KINDS)))
-        for row in rows:
-            key = (row.kind, row.subject, row.event_on, row.lead_days)
-            found.setdefault(row.coverage_id, {})[key] = row
+    for row in session.execute(select(*columns).where(where,
+                                                      Reminder.kind.in_(TIMELINE_KINDS))):
+        key = (row.kind, row.subject, row.event_on, row.lead_days)
+        found.setdefault(row.coverage_id, {})[key] = row
     return found
 
 
@@ -189,14 +244,22 @@ _LISTED = (Reminder.id, Reminder.public_id, Reminder.kind, Reminder.event_on,
            Coverage.title)
 
 
+def _listing(due: bool):
+    now = bindparam("now", type_=Reminder.due_at.type)
+    return (select(*_LISTED).join(Coverage, Coverage.id == Reminder.coverage_id)
+            .where(Reminder.account_id == bindparam("account"),
+                   Reminder.due_at <= now if due else Reminder.due_at > now)
+            .order_by(Reminder.due_at, Reminder.id).limit(bindparam("limit")))
+
+
+_LISTINGS = {"due": _listing(True), "upcoming": _listing(False)}
+
+
 def listed(connection: Connection, account_id: int, state: str, now: datetime,
            limit: int) -> list[Any]:
     """An account's due reminders (oldest first) or upcoming ones (soonest first)."""
-    when = Reminder.due_at <= now if state == "due" else Reminder.due_at > now
-    query = (select(*_LISTED).join(Coverage, Coverage.id == Reminder.coverage_id)
-             .where(Reminder.account_id == account_id, when)
-             .order_by(Reminder.due_at, Reminder.id).limit(limit))
-    return list(connection.execute(query))
+    return list(connection.execute(_LISTINGS[state],
+                                   {"account": account_id, "now": now, "limit": limit}))
 
 
 def one(connection: Connection, reminder_id: int) -> Any:
@@ -207,7 +270,7 @@ def one(connection: Connection, reminder_id: int) -> Any:
 
 def due_batch(connection: Connection, now: datetime, limit: int) -> list[Any]:
     """Due reminders across every account, oldest first: where a dispatcher's pass starts."""
-    query = (select(Reminder.id, Reminder.account_id, Reminder.due_at)
+    query = (select(Reminder.id, Reminder.due_at)
              .where(Reminder.due_at <= now).order_by(Reminder.due_at, Reminder.id).limit(limit))
     return list(connection.execute(query))
 
@@ -236,20 +299,8 @@ def forget(session: Session, coverage_id: int) -> None:
     session.execute(delete(Reminder).where(Reminder.coverage_id == coverage_id))
 
 
-def schedule_everything(session: Session, batch: int = 1000) -> int:
+def schedule_everything(session: Session) -> int:
     """Reschedule every coverage of every account (after an upgrade, or to repair); returns the
     number of reminders added. Idempotent."""
-    added = 0
     account_ids = list(session.scalars(select(Coverage.account_id).distinct()))
-    for account_id in account_ids:
-        prefs = preferences(session, account_id)
-        ids = list(session.scalars(select(Coverage.id).where(Coverage.account_id == account_id)))
-        for chunk in _batches(ids, batch):
-            coverages = list(session.scalars(select(Coverage).where(Coverage.id.in_(chunk))))
-            added += reschedule_many(session, coverages, prefs)
-    return added
-
-
-def _batches(values: list, size: int) -> Iterable[list]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
+    return sum(reschedule_account(session, account_id) for account_id in account_ids)

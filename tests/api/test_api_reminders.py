@@ -265,3 +265,43 @@ def test_the_issue_example_is_scheduled_from_its_timeline(app, client, auth):
     assert upcoming[0]["fires_at"] == "2034-01-29T01:00:00Z"
     assert upcoming[0]["message"].startswith(
         "海尔 470升 十字对开门冰箱 BCD-470WGHTD：compressor的厂商保修")
+
+
+def test_an_import_schedules_and_a_replacing_import_reschedules(app, client, auth):
+    coverage_id = create(client, auth, fridge(20))
+    exported = client.get("/api/v1/export", headers=auth).get_json()
+    soon = (today() + timedelta(days=20)).isoformat()
+    later = (today() + timedelta(days=50)).isoformat()
+    exported["coverages"][0]["layers"][0]["end_date"] = later
+    response = client.post("/api/v1/import", json=exported, headers=auth)
+    assert response.get_json() == {"imported": 0, "replaced": 1}
+    rows = stored(app, coverage_id)
+    assert rows and all(event_on == later for _, event_on, _, _ in rows)
+    assert soon not in {event_on for _, event_on, _, _ in stored(app)}
+    exported["coverages"][0]["id"] = None
+    response = client.post("/api/v1/import", json=exported, headers=auth)
+    assert response.get_json() == {"imported": 1, "replaced": 0}
+    assert len({r["coverage_id"] for r in listed(client, auth, "upcoming")}) == 2
+
+
+def test_the_schedule_command_restores_missing_reminders_once(app, client, auth):
+    """Coverages stored before reminders existed get them from `flask reminders schedule`."""
+    create(client, auth, fridge(20))
+    before = stored(app)
+    engine = create_engine(app.config["DATABASE_URL"])
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM reminders"))
+    engine.dispose()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["reminders", "schedule"])
+    assert result.exit_code == 0 and "3 reminders added" in result.output, result.output
+    assert stored(app) == before
+    again = runner.invoke(args=["reminders", "schedule"])
+    assert "0 reminders added" in again.output and stored(app) == before
+
+
+def test_errors_in_chinese_when_asked(client, auth):
+    response = client.patch("/api/v1/account", json={"time_zone": "Beijing"},
+                            headers={**auth, "Accept-Language": "zh-CN"})
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["message"].startswith("“Beijing”不是 IANA 时区名称")
