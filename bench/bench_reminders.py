@@ -168,7 +168,8 @@ def run(label: str, url: str) -> None:
         connection.execute(text("ANALYZE"))
     engine.dispose()
     print(f"(built in {time.perf_counter() - started:.0f} s)")
-    measure(label, url, token, now)
+    for attempt in (1, 2):  # the machine is shared: two runs over the same database
+        measure(f"{label}, run {attempt}", url, token, now)
 
 
 def main() -> None:
