@@ -29,6 +29,7 @@ vocabulary: install
 
 migrate: install
 	$(BIN)/flask --app server db upgrade
+	$(BIN)/flask --app server reminders schedule
 
 run: migrate
 	YANBAO_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'server:create_app()'

@@ -12,6 +12,7 @@ from flask_cors import CORS
 from server import api, content, db, errors, limits, openapi, page_reader, quoting, settings
 from server.body_buffer import BodyBuffer
 from server.catalog.cli import catalog_cli
+from server.reminders_cli import reminders_cli
 from server.serialize import cache
 
 API_VERSION = "1"
@@ -50,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     limits.init_app(app)
     api.register(app)
     app.cli.add_command(catalog_cli)
+    app.cli.add_command(reminders_cli)
     largest = max(app.config[k] for k in ("MAX_CONTENT_LENGTH", "MAX_IMPORT_BYTES",
                                           "MAX_DETECT_BYTES"))
     app.wsgi_app = BodyBuffer(app.wsgi_app, largest, app.config["BODY_SECONDS"])

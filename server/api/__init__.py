@@ -7,6 +7,7 @@ from apiflask import APIFlask
 
 def register(app: APIFlask) -> None:
     from server.api import (
+        account,
         catalog,
         coverages,
         devices,
@@ -14,9 +15,11 @@ def register(app: APIFlask) -> None:
         pages,
         products,
         quotes,
+        reminders,
         transfer,
     )
 
     app.register_blueprint(health.bp)
-    for module in (devices, coverages, transfer, pages, quotes, products, catalog):
+    for module in (devices, account, coverages, reminders, transfer, pages, quotes, products,
+                   catalog):
         app.register_blueprint(module.bp, url_prefix="/api/v1")

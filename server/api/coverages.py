@@ -31,6 +31,7 @@ from server.schemas.coverages import (
 )
 from server.serialize import cache
 from server.serialize import coverages as serialize
+from server.store import reminders
 from server.store.coverages import PRODUCT_FIELDS, apply_input
 from server.store.listing import BadCursor, Filters, list_page
 
@@ -110,7 +111,7 @@ def create(body):
         return respond(existing)
     session = db.session()
     coverage = Coverage(account_id=current_account_id(), idempotency_key=key,
-                        idempotency_digest=digest)
+                        idempotency_digest=digest, reminders_muted=False)
     apply(coverage, body)
     session.add(coverage)
     try:
@@ -120,6 +121,7 @@ def create(body):
         if (existing := _replayed(key, digest)) is None:
             raise
         return respond(existing)
+    reminders.reschedule(session, coverage)
     return respond(coverage, 201)
 
 
@@ -173,9 +175,13 @@ def replace(coverage_id: str, body):
 @bp.auth_required(auth)
 @bp.input(CoveragePatch, arg_name="body")
 @bp.output(CoverageOut)
-@bp.doc(summary="Change some fields; `layers`, when given, replaces all layers")
+@bp.doc(summary="Change some fields; `layers`, when given, replaces all layers",
+        description="`reminders_muted: true` silences the coverage's reminders (they stay "
+        "scheduled, and come back as they were with false).")
 def patch(coverage_id: str, body):
     coverage = owned(coverage_id)
+    if "reminders_muted" in body:
+        coverage.reminders_muted = body.pop("reminders_muted")
     if "product" in body:
         merged = {name: getattr(coverage, name) for name in PRODUCT_FIELDS}
         merged.update(body["product"])
@@ -191,7 +197,9 @@ def patch(coverage_id: str, body):
 def _update(coverage: Coverage, body: dict):
     apply(coverage, body)
     coverage.updated_at = utcnow()
-    db.session().flush()
+    session = db.session()
+    session.flush()
+    reminders.reschedule(session, coverage)  # same unit of work: no stale reminder survives
     return respond(coverage)
 
 
@@ -201,6 +209,8 @@ def _update(coverage: Coverage, body: dict):
 @bp.doc(summary="Delete a coverage and its layers")
 def delete(coverage_id: str):
     session = db.session()
-    session.delete(owned(coverage_id))
+    coverage = owned(coverage_id)
+    reminders.forget(session, coverage.id)
+    session.delete(coverage)
     session.flush()
     return no_content()

@@ -30,7 +30,7 @@ from server.schemas.transfer import (
 )
 from server.serialize import coverages as serialize
 from server.serialize import csv_file as csv_format
-from server.store import transfer
+from server.store import reminders, transfer
 from server.store.coverages import segments_of
 
 bp = APIBlueprint("transfer", __name__, tag="Export and import")
@@ -116,6 +116,8 @@ def _import(items_from):
     session = db.session()
     imported, replaced = transfer.import_coverages(session, current_account_id(), prepared)
     session.flush()
+    # Imported and replaced coverages get their schedules in the same unit of work.
+    reminders.reschedule_account(session, current_account_id())
     return reply({"imported": imported, "replaced": replaced})
 
 

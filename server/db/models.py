@@ -21,6 +21,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 Money = Numeric(18, 4)
@@ -143,6 +144,9 @@ class Coverage(Base):
     covered_until: Mapped[date] = mapped_column(Date)  # 9999-12-31 for lifetime cover
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The shopper silenced this purchase's reminders (they stay scheduled, never due). Only a
+    # server default: bulk imports insert coverages without naming the column.
+    reminders_muted: Mapped[bool] = mapped_column(Boolean, server_default=sa_false())
 
     layers: Mapped[list[CoverageLayer]] = relationship(
         back_populates="coverage",
@@ -206,3 +210,57 @@ class OfferObservation(Base):
     currency: Mapped[str] = mapped_column(String(3))
     observed_on: Mapped[date] = mapped_column(Date)
     reporter: Mapped[str] = mapped_column(String(16), server_default="")
+
+
+class AccountSettings(Base):
+    """An account's reminder preferences; an account without a row has the defaults
+    (server.domain.reminders.Preferences)."""
+
+    __tablename__ = "account_settings"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    lead_days: Mapped[list[int]] = mapped_column(JSON)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    quiet_start: Mapped[str | None] = mapped_column(String(5))  # "22:00"
+    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    language: Mapped[str] = mapped_column(String(2))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reminder(Base):
+    """One reminder of one event at one lead time (server.domain.reminders).
+
+    The unique key makes rescheduling idempotent: working a coverage's schedule out again finds
+    the same rows, keeping whether they were acknowledged or snoozed. `due_at` is when the
+    reminder is next due (its time, or the snoozed day's), null once acknowledged or while its
+    coverage is muted, so due reminders are one index range: (account_id, due_at) for an
+    account's list, (due_at) for a dispatcher's pass over every account.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("coverage_id", "kind", "subject", "event_on", "lead_days",
+                         name="uq_reminders_schedule"),
+        Index("ix_reminders_account_due", "account_id", "due_at"),
+        Index("ix_reminders_due", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    coverage_id: Mapped[int] = mapped_column(ForeignKey("coverages.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    # What a follow-up is about (a refund case, a claim); "" for the timeline's events.
+    subject: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    event_on: Mapped[date] = mapped_column(Date)
+    lead_days: Mapped[int] = mapped_column(Integer)
+    fires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(10), default="due")  # due | acked | snoozed
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The names the text needs (parts whose warranty ends, a plan's name), as of scheduling.
+    names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

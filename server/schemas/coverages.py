@@ -131,6 +131,8 @@ class CoveragePatch(Schema):
     tags = fields.List(text(40, min_length=1),
                        validate=validators.Length(max=20))
     layers = fields.List(fields.Nested(LayerIn), validate=validators.Length(max=50))
+    reminders_muted = Boolean(metadata={"description": "true silences this coverage's "
+                                        "reminders; false brings them back."})
 
 
 class CancellationOut(Schema):
@@ -196,6 +198,7 @@ class CoverageOut(Schema):
         "description": "The last day the whole unit is covered; null when no whole-unit layer "
                        "is in force, or it is lifetime cover."})
     layers = fields.List(fields.Nested(LayerOut))
+    reminders_muted = Boolean(metadata={"description": "Its reminders are silenced."})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 

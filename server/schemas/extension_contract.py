@@ -91,7 +91,10 @@ def render() -> str:
              'import { DATE } from "./validate.js";', ""]
     for name in WORDS:
         lines.append(f"export const {name} = {json.dumps(getattr(vocabulary, name))};")
-    shapes = {"COVERAGE_CHANGES": spec(CoveragePatch()), "LIST_QUERY": spec(ListQuery())}
+    # The extension does not mute reminders yet (issue 13's extension slice will; then drop the
+    # exclude and run `make vocabulary`).
+    changes = CoveragePatch(exclude=("reminders_muted",))
+    shapes = {"COVERAGE_CHANGES": spec(changes), "LIST_QUERY": spec(ListQuery())}
     for name, shape in shapes.items():
         lines += ["", f"export const {name} = {js(shape)};"]
     return "\n".join(lines) + "\n"

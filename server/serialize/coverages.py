@@ -90,6 +90,7 @@ def record(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:
         "whole_unit_until": _iso(summary.whole_unit_until),
         "layers": [dated_layer(row, seg, segments, today, soon)
                    for row, seg in zip(coverage.layers, segments, strict=True)],
+        "reminders_muted": bool(coverage.reminders_muted),
         **_stamps(coverage),
     }
 

@@ -12,6 +12,8 @@ OBJECT_PATHS = [
     ("DELETE", "/api/v1/coverages/{coverage}"),
     ("GET", "/api/v1/coverages/{coverage}/timeline"),
     ("DELETE", "/api/v1/devices/{device}"),
+    ("POST", "/api/v1/reminders/{reminder}/ack"),
+    ("POST", "/api/v1/reminders/{reminder}/snooze"),
 ]
 COLLECTION_PATHS = [
     ("GET", "/api/v1/coverages"),
@@ -23,6 +25,9 @@ COLLECTION_PATHS = [
     ("POST", "/api/v1/quotes"),
     ("POST", "/api/v1/pages/detect"),
     ("GET", "/api/v1/products/jd/1/offers/history"),
+    ("GET", "/api/v1/account"),
+    ("PATCH", "/api/v1/account"),
+    ("GET", "/api/v1/reminders"),
 ]
 PUBLIC = {("POST", "/api/v1/devices"), ("GET", "/healthz"), ("GET", "/readyz"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs"),
@@ -36,7 +41,7 @@ def test_the_lists_above_cover_every_route():
         if rule.endpoint == "static" or "oauth2" in rule.rule:
             continue
         path = rule.rule.replace("<coverage_id>", "{coverage}")
-        path = path.replace("<uuid:device_id>", "{device}")
+        path = path.replace("<uuid:device_id>", "{device}").replace("<reminder_id>", "{reminder}")
         path = path.replace("<site>", "jd").replace("<item_id>", "1")
         routes |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"}}
     listed = set(OBJECT_PATHS) | set(COLLECTION_PATHS) | PUBLIC
@@ -48,7 +53,9 @@ def owned(client, devices):
     owner = devices.register("owner")
     headers = {"Authorization": f"Bearer {owner['token']}"}
     created = client.post("/api/v1/coverages", json=ISSUE_EXAMPLE, headers=headers).get_json()
-    return {"coverage": created["id"], "device": owner["device"]["id"], "headers": headers}
+    upcoming = client.get("/api/v1/reminders?state=upcoming", headers=headers).get_json()
+    return {"coverage": created["id"], "device": owner["device"]["id"], "headers": headers,
+            "reminder": upcoming["items"][0]["id"]}
 
 
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS + COLLECTION_PATHS)
@@ -77,7 +84,8 @@ def test_another_accounts_object_is_404_and_unchanged(client, owned, other_auth,
 
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS)
 def test_missing_object_is_404(client, auth, method, path):
-    ids = {"coverage": "00000000-0000-4000-8000-000000000000", "device": "nope"}
+    ids = {"coverage": "00000000-0000-4000-8000-000000000000", "device": "nope",
+           "reminder": "00000000-0000-4000-8000-000000000000"}
     response = client.open(path.format(**ids), method=method, json=ISSUE_EXAMPLE, headers=auth)
     assert response.status_code == 404
 
