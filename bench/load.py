@@ -2,13 +2,16 @@
 
 wrk (Debian package `wrk`) generates the load when installed; otherwise a small Python client
 does, which is slower and says so. Both endpoints of a comparison use the same generator.
+Besides requests per second, each measurement gives the service's own CPU time per request
+(its processes' user + system time, from /proc): on a shared machine that figure moves far less
+than requests per second, which also depend on what else runs.
 """
 
 from __future__ import annotations
 
 import http.client
+import itertools
 import os
-import random
 import re
 import shutil
 import signal
@@ -20,9 +23,11 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+_SERVERS: dict[int, subprocess.Popen] = {}  # port -> gunicorn master, for CPU accounting
 
 
 def free_port() -> int:
@@ -41,10 +46,12 @@ def gunicorn(env: dict[str, str], workers: int = 2):
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
          "server:create_app()"], cwd=ROOT, env=full_env,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _SERVERS[port] = process
     try:
         wait_until_up(port, process)
         yield port
     finally:
+        _SERVERS.pop(port, None)
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=15)
@@ -67,29 +74,89 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 30) -> 
     raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
-VARY = b"@RANDOM@"  # in a body: replaced by a fresh random number on every request
+# In a body, replaced on every request: UNIQUE by a number no other request of the run gets,
+# PRICE_TAIL by two digits, a point and two digits taken from that number ("12.34"), so that
+# "9" + PRICE_TAIL is a plausible price between 900.00 and 999.99 that changes every request.
+UNIQUE = b"@UNIQUE@"
+PRICE_TAIL = b"@PRICE_TAIL@"
+
+
+def fill(body: bytes, number: int) -> bytes:
+    """The body for request `number` (what the wrk script does, for the Python client)."""
+    tail = f"{number // 100 % 100:02d}.{number % 100:02d}".encode()
+    return body.replace(UNIQUE, str(number).encode()).replace(PRICE_TAIL, tail)
+
+
+def server_cpu_seconds(port: int) -> float | None:
+    """User + system CPU seconds used so far by the gunicorn started on `port` and its workers
+    (None off Linux). A worker that was replaced takes its seconds with it; none is during a
+    measurement unless it failed."""
+    process = _SERVERS.get(port)
+    if process is None or not Path("/proc").is_dir():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [str(process.pid)] + [pid for pid, parent in _processes() if parent == process.pid]
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def _processes() -> list[tuple[str, int]]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                found.append((entry.name, int((entry / "stat").read_text().rsplit(")", 1)[1]
+                                              .split()[1])))
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+    return found
 
 
 def measure(port: int, path: str, headers: dict[str, str], seconds: float = 5,
             connections: int = 8, body: bytes | None = None) -> dict[str, float]:
-    """GET path (or POST body as JSON) for `seconds`; requests/s and p99 latency."""
+    """GET path (or POST body as JSON) for `seconds`: requests/s, p99 latency and, when the
+    service was started by gunicorn() here, its CPU milliseconds per request."""
     if body is not None:
         headers = {**headers, "Content-Type": "application/json"}
+    cpu_before = server_cpu_seconds(port)
     if shutil.which("wrk"):
-        return _wrk(port, path, headers, seconds, connections, body)
-    return _python_load(port, path, headers, seconds, connections, body)
+        figures = _wrk(port, path, headers, seconds, connections, body)
+    else:
+        figures = _python_load(port, path, headers, seconds, connections, body)
+    cpu_after = server_cpu_seconds(port)
+    if cpu_before is not None and cpu_after is not None and figures["rps"]:
+        figures["cpu_ms"] = (cpu_after - cpu_before) * 1000 / (figures["rps"] * seconds)
+    return figures
 
 
-def _wrk_script(body: bytes | None) -> str:
+def wrk_script(body: bytes | None) -> str:
+    """wrk's Lua script: POST the body, with UNIQUE and PRICE_TAIL filled in per request from
+    a counter of the thread's own (threads count in disjoint ranges)."""
     if body is None:
         return ""
-    if VARY not in body:
+    if UNIQUE not in body and PRICE_TAIL not in body:
         return f'wrk.method = "POST"\nwrk.body = {_lua_string(body)}\n'
     return (f'wrk.method = "POST"\nlocal template = {_lua_string(body)}\n'
-            "request = function()\n"
-            f'  local body = string.gsub(template, "{VARY.decode()}", '
-            "tostring(math.random(100000, 999999)))\n"
-            "  return wrk.format(nil, nil, nil, body)\nend\n")
+            "local threads = 0\n"
+            "function setup(thread)\n"
+            "  threads = threads + 1\n"
+            "  thread:set('first', threads * 100000000)\n"
+            "end\n"
+            "local sent = 0\n"
+            "function request()\n"
+            "  sent = sent + 1\n"
+            "  local n = first + sent\n"
+            "  local tail = string.format('%02d.%02d', math.floor(n / 100) % 100, n % 100)\n"
+            f'  local body = string.gsub(template, "{UNIQUE.decode()}", tostring(n))\n'
+            f'  body = string.gsub(body, "{PRICE_TAIL.decode()}", tail)\n'
+            "  return wrk.format(nil, nil, nil, body)\n"
+            "end\n")
 
 
 def _wrk(port, path, headers, seconds, connections, body) -> dict[str, float]:
@@ -97,7 +164,7 @@ def _wrk(port, path, headers, seconds, connections, body) -> dict[str, float]:
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_wrk_script(body))
+        script.write(wrk_script(body))
     args += ["-s", script.name]
     try:
         out = subprocess.run([*args, f"http://127.0.0.1:{port}{path}"], capture_output=True,
@@ -121,14 +188,14 @@ def _python_load(port, path, headers, seconds, connections, body) -> dict[str, f
     latencies: list[float] = []
     stop = time.monotonic() + seconds
     lock = threading.Lock()
+    numbers = itertools.count(1)  # next() on it is atomic under the GIL
 
     def worker():
         mine = []
         while time.monotonic() < stop:
             started = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            sent = body.replace(VARY, str(random.randrange(100000, 999999)).encode()) if body \
-                else None
+            sent = fill(body, next(numbers)) if body is not None else None
             connection.request("POST" if body is not None else "GET", path, body=sent,
                                headers=headers)
             response = connection.getresponse()
@@ -152,3 +219,38 @@ def _python_load(port, path, headers, seconds, connections, body) -> dict[str, f
 
 def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
+
+
+def sent_bodies(body: bytes, seconds: int = 1) -> list[bytes]:
+    """The bodies the load generator really sends for this template, caught by a small local
+    server: the check that every request of a run carries a product of its own."""
+    caught: list[bytes] = []
+
+    class Catch(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self):
+            caught.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            pass  # wrk resets its connections when it stops
+
+    server = Server(("127.0.0.1", 0), Catch)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        measure(server.server_address[1], "/", {}, seconds=seconds, body=body)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return caught
