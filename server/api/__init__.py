@@ -6,8 +6,17 @@ from apiflask import APIFlask
 
 
 def register(app: APIFlask) -> None:
-    from server.api import coverages, devices, health, pages, products, quotes, transfer
+    from server.api import (
+        coverages,
+        devices,
+        health,
+        pages,
+        products,
+        quotes,
+        refunds,
+        transfer,
+    )
 
     app.register_blueprint(health.bp)
-    for module in (devices, coverages, transfer, pages, quotes, products):
+    for module in (devices, coverages, transfer, pages, quotes, products, refunds):
         app.register_blueprint(module.bp, url_prefix="/api/v1")
