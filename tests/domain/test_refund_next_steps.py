@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from server.domain.refunds.guide import Evidence, Guide, Stage, Text
-from server.domain.refunds.next_steps import next_steps
+from server.domain.refunds.next_steps import FollowUp, follow_ups, next_steps
 
 SEED = "seed:"
 ASK = Text("Ask", "申请", SEED)
@@ -69,3 +69,13 @@ def test_closed_cases_have_no_next_steps():
     for state in ("refunded", "partly_refunded", "rejected", "withdrawn"):
         assert next_steps(state, "plan_only", date(2026, 1, 1), date(2026, 1, 1), SHOP,
                           GENERIC) == []
+
+
+def test_a_due_date_becomes_one_follow_up_in_the_reminders_shape():
+    steps = next_steps("requested", "plan_only", date(2026, 1, 1), date(2026, 1, 2), SHOP,
+                       GENERIC)
+    assert follow_ups("case-1", steps) == [
+        FollowUp("refund_case_due", date(2026, 1, 8), "case-1", (0,))]
+    quiet = next_steps("negotiating", "plan_only", date(2026, 1, 1), date(2026, 1, 2), SHOP,
+                       GENERIC)
+    assert follow_ups("case-1", quiet) == []

@@ -77,3 +77,23 @@ def _due_on(state: str, route: str, entered_on: date, guide: Guide,
     if stage is None or stage.response_days is None:
         return None
     return entered_on + timedelta(days=stage.response_days)
+
+
+# The reminders work (issue 13, branch `reminders`) schedules follow-ups as events of their own
+# kind with a `subject` (the case id) and their own lead times; this is that shape, so wiring
+# them in is adding FOLLOW_UP_KIND to its FOLLOW_UP_KINDS and passing these through.
+FOLLOW_UP_KIND = "refund_case_due"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    kind: str
+    on: date
+    subject: str  # the refund case's id
+    leads: tuple[int, ...] = (0,)  # remind on the day itself
+
+
+def follow_ups(case_id: str, steps: list[NextStep]) -> list[FollowUp]:
+    """One follow-up per day on which steps fall due (a case's escalations share one)."""
+    days = sorted({step.due_on for step in steps if step.due_on is not None})
+    return [FollowUp(FOLLOW_UP_KIND, day, case_id) for day in days]
