@@ -15,11 +15,12 @@ def register(app: APIFlask) -> None:
         pages,
         products,
         quotes,
+        refunds,
         reminders,
         transfer,
     )
 
     app.register_blueprint(health.bp)
-    for module in (devices, account, coverages, reminders, transfer, pages, quotes, products,
-                   catalog):
+    for module in (devices, account, coverages, reminders, refunds, transfer, pages, quotes,
+                   products, catalog):
         app.register_blueprint(module.bp, url_prefix="/api/v1")

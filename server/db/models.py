@@ -264,3 +264,54 @@ class Reminder(Base):
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RefundCase(Base):
+    """A shopper's attempt to get a plan's money back (server.domain.refunds.states).
+
+    The layer is named by its public id, not a foreign key: editing a coverage replaces its
+    layer rows, and a case must outlive that. Deleting the coverage deletes its cases."""
+
+    __tablename__ = "refund_cases"
+    __table_args__ = (
+        Index("ix_refund_cases_account_created", "account_id", "created_at", "id"),
+        Index("ix_refund_cases_coverage_layer", "coverage_id", "layer_public_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    coverage_id: Mapped[int] = mapped_column(ForeignKey("coverages.id", ondelete="CASCADE"))
+    layer_public_id: Mapped[str] = mapped_column(String(36))
+    platform: Mapped[str] = mapped_column(String(20))  # the guide: taobao, jd, ..., generic
+    route: Mapped[str] = mapped_column(String(20))  # with_goods | plan_only
+    state: Mapped[str] = mapped_column(String(30))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    state_since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    coverage: Mapped[Coverage] = relationship(lazy="joined")
+    events: Mapped[list[RefundEvent]] = relationship(
+        back_populates="case", order_by="RefundEvent.id", cascade="all, delete-orphan",
+        lazy="selectin")
+
+
+class RefundEvent(Base):
+    """One move of a refund case: when, from which state to which, a note, and the money."""
+
+    __tablename__ = "refund_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("refund_cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    from_state: Mapped[str | None] = mapped_column(String(30))  # None: the case was opened
+    to_state: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(Text)
+    asked: Mapped[Decimal | None] = mapped_column(Money)
+    offered: Mapped[Decimal | None] = mapped_column(Money)
+    received: Mapped[Decimal | None] = mapped_column(Money)
+    layer_refunded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[RefundCase] = relationship(back_populates="events")

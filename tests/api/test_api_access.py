@@ -14,6 +14,9 @@ OBJECT_PATHS = [
     ("DELETE", "/api/v1/devices/{device}"),
     ("POST", "/api/v1/reminders/{reminder}/ack"),
     ("POST", "/api/v1/reminders/{reminder}/snooze"),
+    ("POST", "/api/v1/coverages/{coverage}/refund-cases"),
+    ("GET", "/api/v1/refund-cases/{case}"),
+    ("POST", "/api/v1/refund-cases/{case}/transitions"),
 ]
 COLLECTION_PATHS = [
     ("GET", "/api/v1/coverages"),
@@ -28,7 +31,12 @@ COLLECTION_PATHS = [
     ("GET", "/api/v1/account"),
     ("PATCH", "/api/v1/account"),
     ("GET", "/api/v1/reminders"),
+    ("GET", "/api/v1/refund-cases"),
+    ("GET", "/api/v1/refund-guides/taobao"),
 ]
+# Bodies valid for the paths that do not take a coverage, so ownership, not input, is tested.
+BODIES = {"/api/v1/coverages/{coverage}/refund-cases": {"route": "plan_only"},
+          "/api/v1/refund-cases/{case}/transitions": {"to": "withdrawn"}}
 PUBLIC = {("POST", "/api/v1/devices"), ("GET", "/healthz"), ("GET", "/readyz"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs"),
           ("GET", "/api/v1/docs/assets/<path:name>"), ("GET", "/api/v1/catalog/plans")}
@@ -43,6 +51,7 @@ def test_the_lists_above_cover_every_route():
         path = rule.rule.replace("<coverage_id>", "{coverage}")
         path = path.replace("<uuid:device_id>", "{device}").replace("<reminder_id>", "{reminder}")
         path = path.replace("<site>", "jd").replace("<item_id>", "1")
+        path = path.replace("<case_id>", "{case}").replace("<platform>", "taobao")
         routes |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"}}
     listed = set(OBJECT_PATHS) | set(COLLECTION_PATHS) | PUBLIC
     assert routes == listed, "update the access lists when a route is added"
@@ -54,8 +63,10 @@ def owned(client, devices):
     headers = {"Authorization": f"Bearer {owner['token']}"}
     created = client.post("/api/v1/coverages", json=ISSUE_EXAMPLE, headers=headers).get_json()
     upcoming = client.get("/api/v1/reminders?state=upcoming", headers=headers).get_json()
-    return {"coverage": created["id"], "device": owner["device"]["id"], "headers": headers,
-            "reminder": upcoming["items"][0]["id"]}
+    case = client.post(f"/api/v1/coverages/{created['id']}/refund-cases",
+                       json={"route": "plan_only"}, headers=headers).get_json()
+    return {"coverage": created["id"], "device": owner["device"]["id"], "case": case["id"],
+            "headers": headers, "reminder": upcoming["items"][0]["id"]}
 
 
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS + COLLECTION_PATHS)
@@ -73,20 +84,25 @@ def test_without_a_valid_token_401(client, owned, method, path, authorization):
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS)
 def test_another_accounts_object_is_404_and_unchanged(client, owned, other_auth, method, path):
     before = client.get(f"/api/v1/coverages/{owned['coverage']}", headers=owned["headers"])
-    response = client.open(path.format(**owned), method=method, json=ISSUE_EXAMPLE,
-                           headers=other_auth)
+    case_before = client.get(f"/api/v1/refund-cases/{owned['case']}", headers=owned["headers"])
+    response = client.open(path.format(**owned), method=method,
+                           json=BODIES.get(path, ISSUE_EXAMPLE), headers=other_auth)
     assert response.status_code == 404
     assert response.mimetype == "application/problem+json"
     after = client.get(f"/api/v1/coverages/{owned['coverage']}", headers=owned["headers"])
     assert after.get_json() == before.get_json()
+    case_after = client.get(f"/api/v1/refund-cases/{owned['case']}", headers=owned["headers"])
+    assert case_after.get_json() == case_before.get_json()
     assert client.get("/api/v1/devices", headers=owned["headers"]).status_code == 200
 
 
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS)
 def test_missing_object_is_404(client, auth, method, path):
     ids = {"coverage": "00000000-0000-4000-8000-000000000000", "device": "nope",
-           "reminder": "00000000-0000-4000-8000-000000000000"}
-    response = client.open(path.format(**ids), method=method, json=ISSUE_EXAMPLE, headers=auth)
+           "reminder": "00000000-0000-4000-8000-000000000000",
+           "case": "00000000-0000-4000-8000-000000000000"}
+    response = client.open(path.format(**ids), method=method,
+                           json=BODIES.get(path, ISSUE_EXAMPLE), headers=auth)
     assert response.status_code == 404
 
 

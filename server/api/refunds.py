@@ -1,0 +1,122 @@
+"""Refund cases on a coverage's plan layer, and the platform guides they follow (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from apiflask import APIBlueprint, abort
+from flask import json
+from sqlalchemy import select
+
+from server import db
+from server.api.reply import reply
+from server.auth import auth, current_account_id
+from server.db.models import Coverage, utcnow
+from server.domain.refunds.states import WrongTransition
+from server.errors import Invalid, problem
+from server.guides import guides
+from server.schemas.refunds import CaseIn, CaseList, CaseOut, GuideOut, TransitionIn
+from server.serialize.refunds import case_record, guide_record
+from server.store import refunds as store
+
+bp = APIBlueprint("refunds", __name__, tag="Refund cases")
+
+
+def _today():
+    return datetime.now(UTC).date()
+
+
+def _case_error(error: store.CaseError):
+    if error.status == 422:
+        raise Invalid(error.field, error.message)
+    return problem(error.status, error.message,
+                   errors=[{"field": error.field, "message": error.message}])
+
+
+def _owned_case(case_id: str):
+    case = store.owned_case(db.session(), current_account_id(), case_id)
+    if case is None:
+        abort(404, "No refund case with this id in your account.")
+    return case
+
+
+@bp.post("/coverages/<coverage_id>/refund-cases")
+@bp.auth_required(auth)
+@bp.input(CaseIn, arg_name="body", example={"route": "plan_only"})
+@bp.output(CaseOut, status_code=201)
+@bp.doc(summary="Open a refund case (state draft) on a coverage's plan layer",
+        responses={201: "The case, in state draft.",
+                   409: "A case is already open on this layer."})
+def open_case(coverage_id: str, body):
+    session = db.session()
+    coverage = _owned_coverage(coverage_id)
+    try:
+        case = store.open_case(session, coverage, body["route"], body["layer_id"], utcnow())
+    except store.CaseError as error:
+        return _case_error(error)
+    session.flush()
+    return reply(case_record(case, _today()), 201)
+
+
+def _owned_coverage(coverage_id: str) -> Coverage:
+    coverage = db.session().scalar(select(Coverage).where(
+        Coverage.public_id == coverage_id, Coverage.account_id == current_account_id()))
+    if coverage is None:
+        abort(404, "No coverage with this id in your account.")
+    return coverage
+
+
+@bp.post("/refund-cases/<case_id>/transitions")
+@bp.auth_required(auth)
+@bp.input(TransitionIn, arg_name="body", example={"to": "requested", "note": "Asked on Alipay"})
+@bp.output(CaseOut)
+@bp.doc(summary="Move a refund case to its next state",
+        description="A move the state table does not allow answers 409 with `allowed_next`. "
+        "A move to refunded marks the plan layer refunded in the same transaction.",
+        responses={200: "The case after the move.",
+                   409: "Not a move allowed from the case's state; `allowed_next` lists those "
+                        "that are."})
+def transition(case_id: str, body):
+    case = _owned_case(case_id)
+    try:
+        store.move(case, body["to"], body["note"], body["amount"], utcnow())
+    except WrongTransition as wrong:
+        response = problem(409, str(wrong), errors=[{"field": "to", "message": str(wrong)}])
+        payload = json.loads(response.get_data())
+        payload["allowed_next"] = list(wrong.allowed)
+        response.set_data(json.dumps(payload, ensure_ascii=False))
+        return response
+    except store.CaseError as error:
+        return _case_error(error)
+    db.session().flush()
+    return reply(case_record(case, _today()))
+
+
+@bp.get("/refund-cases/<case_id>")
+@bp.auth_required(auth)
+@bp.output(CaseOut)
+@bp.doc(summary="A refund case: state, history, expected refund, next steps and checklist")
+def get_case(case_id: str):
+    return reply(case_record(_owned_case(case_id), _today()))
+
+
+@bp.get("/refund-cases")
+@bp.auth_required(auth)
+@bp.output(CaseList)
+@bp.doc(summary="The account's refund cases, newest first")
+def list_cases():
+    today = _today()
+    cases = store.account_cases(db.session(), current_account_id())
+    return reply({"items": [case_record(case, today) for case in cases]})
+
+
+@bp.get("/refund-guides/<platform>")
+@bp.auth_required(auth)
+@bp.output(GuideOut)
+@bp.doc(summary="A platform's refund guide: steps per route, contacts, evidence, sources")
+def get_guide(platform: str):
+    guide = guides().get(platform)
+    if guide is None:
+        abort(404, f"No refund guide for '{platform}'; guides exist for: "
+              f"{', '.join(sorted(guides()))}.")
+    return reply(guide_record(guide))

@@ -1,0 +1,268 @@
+"""Refund cases through the API (SQLite and PostgreSQL): opening, every kind of wrong input,
+a case walked to refunded with its history and the layer marked refunded in the coverage and
+its timeline, other accounts kept out, and the platform guides."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from payloads import ISSUE_EXAMPLE, coverage
+
+COVERAGES = "/api/v1/coverages"
+CASES = "/api/v1/refund-cases"
+
+
+def create_coverage(client, auth, body=None) -> dict:
+    response = client.post(COVERAGES, json=body or ISSUE_EXAMPLE, headers=auth)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def open_case(client, auth, coverage_id, **body):
+    return client.post(f"{COVERAGES}/{coverage_id}/refund-cases",
+                       json={"route": "plan_only", **body}, headers=auth)
+
+
+def move(client, auth, case_id, **body):
+    return client.post(f"{CASES}/{case_id}/transitions", json=body, headers=auth)
+
+
+def problem_fields(response, status=422):
+    assert response.status_code == status, response.get_json()
+    assert response.mimetype == "application/problem+json"
+    return {e["field"]: e["message"] for e in response.get_json()["errors"]}
+
+
+def plan(**changes) -> dict:
+    layer = {"kind": "plan", "provider": "京东", "name": "延长保修2年", "term_months": 24,
+             "starts": "after_manufacturer", "price": "199.00", "currency": "CNY",
+             "cancellation": {"full_refund_days": 30, "after": "prorated", "fee": "10.00"}}
+    layer.update(changes)
+    return layer
+
+
+def test_open_a_case_in_draft(client, auth):
+    record = create_coverage(client, auth)
+    response = open_case(client, auth, record["id"])
+    assert response.status_code == 201
+    case = response.get_json()
+    assert case["state"] == "draft" and case["route"] == "plan_only"
+    assert case["layer_id"] == record["layers"][2]["id"]  # the only plan layer
+    assert case["coverage_id"] == record["id"] and case["currency"] == "CNY"
+    assert case["platform"] == "jd" and case["allowed_next"] == ["requested", "withdrawn"]
+    assert [(h["from"], h["to"]) for h in case["history"]] == [(None, "draft")]
+    assert [s["to"] for s in case["next_steps"]] == ["requested"]
+    assert case["checklist"] == [{"to": "requested", "evidence": case["next_steps"][0]
+                                  ["evidence"]}]
+    assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
+
+
+def test_taobao_case_shows_the_seed_steps(client, auth):
+    body = coverage(product={"title": "电视", "site": "taobao"})
+    record = create_coverage(client, auth, body)
+    case = open_case(client, auth, record["id"], route="with_goods").get_json()
+    step = case["next_steps"][0]
+    assert case["platform"] == "taobao" and step["from_guide"] == "taobao"
+    first = step["actions"][0]
+    assert first["zh"] == "登录支付宝账户。" and first["source"] == "seed:"
+    # with_goods: the plan comes back with the goods, whole.
+    assert case["expected_refund"]["amount"] == "199.00"
+    assert "随之退还" in case["expected_refund"]["arithmetic"]["zh"]
+
+
+def test_expected_refund_within_the_window_and_prorated(client, auth):
+    today = datetime.now(UTC).date()
+    recent = coverage(purchase_date=(today - timedelta(days=10)).isoformat(),
+                      layers=[{"kind": "manufacturer", "term_months": 12}, plan()])
+    case = open_case(client, auth, create_coverage(client, auth, recent)["id"]).get_json()
+    assert case["expected_refund"]["amount"] == "199.00"
+    assert "within the 30-day full-refund window" in case["expected_refund"]["arithmetic"]["en"]
+    # Bought 2020-01-15 under a ten-year warranty: the plan starts 2030-01-16, so all 24 of
+    # its months are unused: 199.00 × 24/24 − the 10.00 fee = 189.00.
+    waiting = coverage(purchase_date="2020-01-15",
+                       layers=[{"kind": "manufacturer", "term_months": 120}, plan()])
+    case = open_case(client, auth, create_coverage(client, auth, waiting)["id"]).get_json()
+    expected = case["expected_refund"]
+    assert (expected["amount"], expected["currency"]) == ("189.00", "CNY")
+    assert "剩余24个月 / 共24个月 = 199.00；减手续费10.00 = 189.00" in expected["arithmetic"]["zh"]
+    assert "24 unused of 24 months = 199.00; less the 10.00 fee = 189.00" in \
+        case["expected_refund"]["arithmetic"]["en"]
+    # A plan that ended in 2017 has nothing left: 0.00 (the fee cannot make it negative).
+    ended = coverage(purchase_date="2015-01-01", layers=[plan(starts="purchase")])
+    case = open_case(client, auth, create_coverage(client, auth, ended)["id"]).get_json()
+    assert case["expected_refund"]["amount"] == "0.00"
+
+
+def test_walk_a_case_to_refunded_marks_the_layer_refunded(client, auth):
+    record = create_coverage(client, auth)
+    case_id = open_case(client, auth, record["id"]).get_json()["id"]
+    walk = [("requested", "199.00", "asked"), ("negotiating", "50.00", "offered"),
+            ("platform_intervention", "199.00", "asked"), ("complaint", None, None),
+            ("refunded", "120.00", "received")]
+    for to, amount, field in walk:
+        body = {"to": to, "note": f"now {to}"} | ({"amount": amount} if amount else {})
+        response = move(client, auth, case_id, **body)
+        assert response.status_code == 200, response.get_json()
+        entry = response.get_json()["history"][-1]
+        assert entry["to"] == to and entry["note"] == f"now {to}"
+        if field:
+            assert entry[field] == amount
+    case = response.get_json()
+    assert case["state"] == "refunded" and case["allowed_next"] == [] and case["next_steps"] == []
+    assert [h["from"] for h in case["history"]] == [None, "draft", "requested", "negotiating",
+                                                    "platform_intervention", "complaint"]
+    assert [h["layer_refunded"] for h in case["history"]] == [False] * 5 + [True]
+    layer = client.get(f"{COVERAGES}/{record['id']}", headers=auth).get_json()["layers"][2]
+    assert layer["state"] == "refunded" and layer["status"] == "refunded"
+    timeline = client.get(f"{COVERAGES}/{record['id']}/timeline", headers=auth).get_json()
+    statuses = {s["id"]: s["status"] for row in timeline["rows"] for s in row["segments"]}
+    assert statuses[layer["id"]] == "refunded"
+    # The layer is no longer in force: a new case on it is refused, naming the field.
+    assert "layer_id" in problem_fields(open_case(client, auth, record["id"],
+                                                  layer_id=layer["id"]))
+
+
+def test_a_partial_refund_leaves_the_layer_in_force(client, auth):
+    record = create_coverage(client, auth)
+    case_id = open_case(client, auth, record["id"]).get_json()["id"]
+    move(client, auth, case_id, to="requested")
+    assert move(client, auth, case_id, to="partly_refunded", amount="30").status_code == 200
+    layer = client.get(f"{COVERAGES}/{record['id']}", headers=auth).get_json()["layers"][2]
+    assert layer["state"] == "in_force"
+
+
+def test_a_wrong_move_is_409_with_the_states_allowed_next_and_stores_nothing(client, auth):
+    record = create_coverage(client, auth)
+    case = open_case(client, auth, record["id"]).get_json()
+    response = move(client, auth, case["id"], to="refunded", amount="199.00")
+    assert response.status_code == 409 and response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["allowed_next"] == ["requested", "withdrawn"]
+    assert body["errors"][0]["field"] == "to" and "requested, withdrawn" in body["detail"]
+    assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
+    layer = client.get(f"{COVERAGES}/{record['id']}", headers=auth).get_json()["layers"][2]
+    assert layer["state"] == "in_force"
+
+
+@pytest.mark.parametrize(("to", "amount", "field"), [
+    ("lost", None, "to"),
+    (None, None, "to"),
+    ("withdrawn", "1.00", "amount"),
+    ("requested", "1.234", "amount"),
+    ("requested", 1.5, "amount"),
+    ("requested", "-3", "amount"),
+])
+def test_bad_move_input_names_the_field(client, auth, to, amount, field):
+    case = open_case(client, auth, create_coverage(client, auth)["id"]).get_json()
+    body = {k: v for k, v in (("to", to), ("amount", amount)) if v is not None}
+    assert field in problem_fields(move(client, auth, case["id"], **body))
+    assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
+
+
+def test_money_received_must_be_given(client, auth):
+    case = open_case(client, auth, create_coverage(client, auth)["id"]).get_json()
+    move(client, auth, case["id"], to="requested")
+    assert "amount" in problem_fields(move(client, auth, case["id"], to="refunded"))
+
+
+def test_bad_open_input_names_the_field(client, auth):
+    record = create_coverage(client, auth)
+    url = f"{COVERAGES}/{record['id']}/refund-cases"
+    assert "route" in problem_fields(client.post(url, json={}, headers=auth))
+    assert "route" in problem_fields(client.post(url, json={"route": "by_post"}, headers=auth))
+    assert "layer_id" in problem_fields(open_case(client, auth, record["id"], layer_id="nope"))
+    warranty = record["layers"][0]["id"]
+    assert "not a bought plan" in problem_fields(
+        open_case(client, auth, record["id"], layer_id=warranty))["layer_id"]
+    two_plans = coverage(layers=[*ISSUE_EXAMPLE["layers"], plan(name="another")])
+    other = create_coverage(client, auth, two_plans)
+    assert "2 plan layers" in problem_fields(open_case(client, auth, other["id"]))["layer_id"]
+    bare = create_coverage(client, auth, coverage(layers=[]))
+    assert "no plan layer" in problem_fields(open_case(client, auth, bare["id"]))["layer_id"]
+    assert client.get(CASES, headers=auth).get_json()["items"] == []
+
+
+def test_one_open_case_per_layer(client, auth):
+    record = create_coverage(client, auth)
+    first = open_case(client, auth, record["id"]).get_json()
+    again = open_case(client, auth, record["id"])
+    assert problem_fields(again, 409) == {"layer_id": again.get_json()["detail"]}
+    assert first["id"] in again.get_json()["detail"]
+    move(client, auth, first["id"], to="withdrawn", note="changed my mind")
+    assert open_case(client, auth, record["id"]).status_code == 201
+
+
+def test_a_case_survives_edits_of_its_coverage(client, auth):
+    record = create_coverage(client, auth)
+    case = open_case(client, auth, record["id"]).get_json()
+    url = f"{COVERAGES}/{record['id']}"
+    assert client.patch(url, json={"notes": "edited"}, headers=auth).status_code == 200
+    assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
+    # Sending the layers again gives them new ids (the coverage API's rule): the case stays,
+    # says its layer is gone, and a refund then marks nothing.
+    layers = {"layers": ISSUE_EXAMPLE["layers"]}
+    assert client.patch(url, json=layers, headers=auth).status_code == 200
+    after = client.get(f"{CASES}/{case['id']}", headers=auth).get_json()
+    assert after["history"] == case["history"] and after["expected_refund"]["amount"] is None
+    assert "no longer on the coverage" in after["expected_refund"]["arithmetic"]["en"]
+    move(client, auth, case["id"], to="requested")
+    done = move(client, auth, case["id"], to="refunded", amount="24.88").get_json()
+    assert done["history"][-1]["layer_refunded"] is False
+    states = [layer["state"] for layer in client.get(url, headers=auth).get_json()["layers"]]
+    assert states == ["in_force"] * 3
+
+
+def test_deleting_the_coverage_deletes_its_cases(client, auth):
+    record = create_coverage(client, auth)
+    case = open_case(client, auth, record["id"]).get_json()
+    move(client, auth, case["id"], to="requested")
+    assert client.delete(f"{COVERAGES}/{record['id']}", headers=auth).status_code == 204
+    assert client.get(f"{CASES}/{case['id']}", headers=auth).status_code == 404
+
+
+def test_the_list_holds_the_accounts_cases_newest_first(client, auth, other_auth):
+    first = open_case(client, auth, create_coverage(client, auth)["id"]).get_json()
+    second = open_case(client, auth, create_coverage(client, auth)["id"]).get_json()
+    open_case(client, other_auth, create_coverage(client, other_auth)["id"])
+    items = client.get(CASES, headers=auth).get_json()["items"]
+    assert [i["id"] for i in items] == [second["id"], first["id"]]
+
+
+def test_another_account_gets_404_and_changes_nothing(client, auth, other_auth):
+    record = create_coverage(client, auth)
+    case = open_case(client, auth, record["id"]).get_json()
+    assert client.get(f"{CASES}/{case['id']}", headers=other_auth).status_code == 404
+    assert move(client, other_auth, case["id"], to="withdrawn").status_code == 404
+    assert open_case(client, other_auth, record["id"]).status_code == 404
+    assert client.get(CASES, headers=other_auth).get_json()["items"] == []
+    assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
+
+
+def test_guides(client, auth):
+    taobao = client.get("/api/v1/refund-guides/taobao", headers=auth)
+    assert taobao.status_code == 200
+    body = taobao.get_json()
+    assert body["sites"] == ["taobao", "tmall"]
+    assert [c["value"] for c in body["contacts"]] == ["0571-88158198", "0571-88157858"]
+    assert {s["state"] for s in body["routes"]["plan_only"]} == {
+        "requested", "negotiating", "platform_intervention", "complaint"}
+    assert body["missing"]["en"] and body["missing"]["zh"]
+    missing = client.get("/api/v1/refund-guides/ebay", headers=auth)
+    assert missing.status_code == 404
+    assert "amazon, bestbuy, generic, jd, taobao" in missing.get_json()["detail"]
+
+
+def test_refusals_speak_chinese_when_asked(client, auth):
+    zh = {**auth, "Accept-Language": "zh-CN"}
+    record = create_coverage(client, auth)
+    case = open_case(client, auth, record["id"]).get_json()
+    wrong = client.post(f"{CASES}/{case['id']}/transitions", json={"to": "refunded"}, headers=zh)
+    assert wrong.status_code == 409
+    assert wrong.get_json()["detail"] == ("处于“draft”状态的退款案例不能转到“refunded”；"
+                                          "下一步可转到：requested, withdrawn。")
+    again = client.post(f"{COVERAGES}/{record['id']}/refund-cases", json={"route": "plan_only"},
+                        headers=zh)
+    assert "该保障层已有进行中的退款案例" in again.get_json()["detail"]
+    missing = client.get("/api/v1/refund-guides/ebay", headers=zh).get_json()
+    assert missing["detail"].startswith("没有“ebay”的退款指南")
