@@ -27,10 +27,11 @@ from server.schemas.transfer import (
     ExportFile,
     ExportQuery,
     ImportResult,
+    load_export_file,
 )
 from server.serialize import coverages as serialize
 from server.serialize import csv_file as csv_format
-from server.store import transfer
+from server.store import cooperate, transfer
 from server.store.coverages import segments_of
 
 bp = APIBlueprint("transfer", __name__, tag="Export and import")
@@ -96,6 +97,11 @@ def import_data(body):
 
 def _import(items_from):
     """items_from() gives validated items and a function that names an item's bad field."""
+    with cooperate.no_collection():
+        return _import_items(items_from)
+
+
+def _import_items(items_from):
     try:
         items, where = items_from()
     except csv_format.CsvProblem as bad:
@@ -103,18 +109,20 @@ def _import(items_from):
     except ValidationError as bad:
         errors = list(flatten(bad.messages))
         return problem(422, _summary(errors), errors=errors)
-    prepared, errors = [], []
+    prepared, errors, prepare, pause = [], [], transfer.Preparer(), cooperate.Every(1000)
     for index, item in enumerate(items):
         try:
-            prepared.append(transfer.prepare(item))
+            prepared.append(prepare(item))
         except TimelineError as error:
             errors.append(where(index, error.field, error.message))
+        pause()
     errors += [where(index, path, message)
                for index, path, message in transfer.duplicates(items)]
     if errors:
         return problem(422, _summary(errors), errors=errors)
     session = db.session()
-    imported, replaced = transfer.import_coverages(session, current_account_id(), prepared)
+    imported, replaced = transfer.import_coverages(session, current_account_id(), prepared,
+                                                   cooperate.pause)
     session.flush()
     return reply({"imported": imported, "replaced": replaced})
 
@@ -129,7 +137,7 @@ def _json_items(body):
                                         "version and coverages."]})
     if isinstance(body.get("coverages"), list) and len(body["coverages"]) > MAX_COVERAGES:
         raise ValidationError({"coverages": [TOO_MANY]})  # before loading them all
-    items = BulkLoad(ExportFile()).load(body)["coverages"]
+    items = load_export_file(body, BulkLoad(ExportCoverage()), cooperate.Every(1000))
 
     def where(index: int, path: str, message: str) -> dict:
         return {"field": f"coverages.{index}.{path}", "message": message}
@@ -149,11 +157,13 @@ def _csv_items():
         raise csv_format.CsvProblem([{"row": row, "column": "coverage_id",
                                       "field": f"row {row}, coverage_id", "message": TOO_MANY}])
     schema, loaded = BulkLoad(ExportCoverage()), []
+    pause = cooperate.Every(1000)
     for raw, origin in zip(raw_items, origins, strict=True):
         try:
             loaded.append(schema.load(raw))
         except ValidationError as bad:
             errors.extend(_located(bad.messages, origin))
+        pause()
     if errors:
         raise csv_format.CsvProblem(errors)
 
