@@ -2,8 +2,10 @@
 
 Under gunicorn's gevent worker one process serves many connections, and a request that keeps
 the CPU busy for seconds keeps all of them waiting (a health check included). A bulk import
-calls `pause()` between batches; under gevent that yields to the other greenlets, elsewhere it
-does nothing.
+calls `pause()` between batches; under gevent that waits for the event loop to go round once
+(`gevent.idle()`: waiting connections are accepted and answered; `sleep(0)` only runs greenlets
+already scheduled, so a health check still waited for the whole import), elsewhere it does
+nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def pause() -> None:
     if under_gevent():
         import gevent
 
-        gevent.sleep(0)
+        gevent.idle()
 
 
 class Every:

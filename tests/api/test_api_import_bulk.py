@@ -1,7 +1,12 @@
 """Large imports in one go, ids across accounts and files, and the bulk loader's equivalence to
 marshmallow's own loop (issue 12: defects 5, 11 and 12)."""
 
+import contextlib
 import copy
+import http.client
+import json
+import threading
+import urllib.request
 import uuid
 
 import pytest
@@ -13,6 +18,7 @@ from payloads import ISSUE_EXAMPLE, coverage, simple
 from server.schemas.transfer import BulkLoad, ExportCoverage
 from server.store.coverages import layer_row
 from server.store.transfer import layer_values
+from testkit.service import running_service
 
 
 def export(client, auth) -> dict:
@@ -171,3 +177,47 @@ def test_more_coverages_than_a_file_may_hold_is_a_422_before_any_work(client, au
     assert response.status_code == 422
     assert (response.get_json()["errors"][0]["row"]) == 5
     assert export(client, auth)["coverages"] == []
+
+
+@pytest.mark.slow
+def test_healthz_is_answered_on_the_same_gevent_worker_while_a_large_import_runs():
+    """One gunicorn worker (the production gevent class) busy with a 30,000-coverage import
+    keeps answering /healthz: the import yields between batches. Health checks are counted
+    from the moment the whole file has been sent until the import's answer arrives; a worker
+    that held the CPU for the whole import would answer at most the one check racing it."""
+    items = [simple(f"Fridge {n}", "2025-01-01", 12) for n in range(30_000)]
+    body = json.dumps(a_file(items)).encode()
+    with running_service("yanbao-import-", {"WEB_CONCURRENCY": "1"}) as service:
+        token = _register(service.port)
+        sent, answered, outcome = threading.Event(), threading.Event(), {}
+
+        def import_it():
+            connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
+            with contextlib.closing(connection):
+                connection.request("POST", "/api/v1/import", body=body, headers={
+                    "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+                sent.set()
+                response = connection.getresponse()
+                outcome.update(status=response.status, body=json.loads(response.read()))
+            answered.set()
+
+        worker = threading.Thread(target=import_it)
+        worker.start()
+        assert sent.wait(120)
+        checks_during_import = 0
+        while not answered.is_set():
+            with urllib.request.urlopen(f"{service.url}/healthz", timeout=300) as response:
+                assert response.status == 200
+            if not answered.is_set():
+                checks_during_import += 1
+        worker.join()
+    assert outcome == {"status": 200, "body": {"imported": 30_000, "replaced": 0}}
+    assert checks_during_import >= 5
+
+
+def _register(port: int) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    with contextlib.closing(connection):
+        connection.request("POST", "/api/v1/devices", body=json.dumps({"name": "import"}),
+                           headers={"Content-Type": "application/json"})
+        return json.loads(connection.getresponse().read())["token"]
