@@ -86,11 +86,12 @@ class BulkLoad:
         self.schema = schema
         self._lean = _Lean(schema, self.MEMO_SIZE)
 
-    def load(self, data):
+    def load(self, data, fallback=None):
+        """`fallback` loads what the lean path refuses (default: the schema's own load)."""
         try:
             return self._lean.load(data)
         except (_NotPlain, ValidationError):
-            return self.schema.load(data)
+            return (fallback or self.schema.load)(data)
 
 
 def load_export_file(body, items: BulkLoad, on_item=None, max_bad: int = 100) -> list[dict]:
@@ -105,14 +106,16 @@ def load_export_file(body, items: BulkLoad, on_item=None, max_bad: int = 100) ->
     if not isinstance(body, dict) or not isinstance(body.get("coverages"), list):
         return ExportFile().load(body)["coverages"]
     errors: dict = {}
+    envelope = ExportFile()
     try:
-        ExportFile().load({**body, "coverages": []})
+        envelope.load({**body, "coverages": []})
     except ValidationError as bad:
         errors = dict(bad.messages)
+    in_the_list = envelope.fields["coverages"].inner.deserialize  # marshmallow's per item
     loaded, bad_items = [], {}
     for index, raw in enumerate(body["coverages"]):
         try:
-            loaded.append(items.load(raw))
+            loaded.append(items.load(raw, in_the_list))
         except ValidationError as bad:
             bad_items[index] = bad.messages
             if len(bad_items) >= max_bad:

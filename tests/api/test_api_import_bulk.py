@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from marshmallow import ValidationError
 from payloads import ISSUE_EXAMPLE, coverage, simple
 
-from server.schemas.transfer import BulkLoad, ExportCoverage
+from server.schemas.transfer import BulkLoad, ExportCoverage, ExportFile, load_export_file
 from server.store.coverages import layer_row
 from server.store.transfer import layer_values
 from testkit.service import running_service
@@ -162,6 +162,48 @@ def test_bulk_loader_answers_what_marshmallow_answers(swaps, base):
         if path[0] != "layers" or path[1] < len(item["layers"]):
             item = _swap(item, path, value)
     assert _outcome(BULK, item) == _outcome(ExportCoverage(), item)
+
+
+ENVELOPES = st.fixed_dictionaries({}, optional={
+    "format": st.sampled_from(["yanbao-export", "other", 1]),
+    "version": st.sampled_from([1, 2, "1", True]),
+    "exported_at": st.sampled_from(["2026-01-01T00:00:00Z", "yesterday", None]),
+    "surprise": st.just(1)})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ENVELOPES, st.lists(st.tuples(st.integers(0, 2), st.sampled_from(PATHS), ODD),
+                           max_size=4),
+       st.lists(st.sampled_from([None, 7, "x", []]), max_size=2))
+def test_a_file_is_loaded_as_marshmallow_loads_it(envelope, swaps, odd_items):
+    """The whole file, item by item with the bulk loader, answers what one marshmallow load of
+    ExportFile answers: the same items, or the same messages at the same paths."""
+    items = [ISSUE_EXAMPLE, simple("电视", "2025-03-01", 24),
+             coverage(tags=["a", "b"], id=str(uuid.uuid4()))]
+    for index, path, value in swaps:
+        if path[0] != "layers" or path[1] < len(items[index]["layers"]):
+            items[index] = _swap(items[index], path, value)
+    body = {"format": "yanbao-export", "version": 1, **envelope,
+            "coverages": items + odd_items}
+    try:
+        bulk = "ok", load_export_file(copy.deepcopy(body), BULK)
+    except ValidationError as bad:
+        bulk = "bad", bad.messages
+    whole = _outcome(ExportFile(), body)
+    assert bulk == (whole if whole[0] == "bad" else ("ok", whole[1]["coverages"]))
+
+
+def test_a_file_with_many_bad_coverages_names_the_first_hundred(client, auth):
+    items = [simple(f"TV {n}", "2025-01-01", 12) for n in range(300)]
+    for item in items[100:]:
+        item["purchase_date"] = "someday"
+    response = import_file(client, auth, a_file(items))
+    assert response.status_code == 422
+    fields = [e["field"] for e in response.get_json()["errors"]]
+    assert fields[:100] == [f"coverages.{n}.purchase_date" for n in range(100, 200)]
+    assert fields[100:] == ["coverages"]
+    assert "Stopped after 100 coverages" in response.get_json()["errors"][100]["message"]
+    assert export(client, auth)["coverages"] == []
 
 
 def test_more_coverages_than_a_file_may_hold_is_a_422_before_any_work(client, auth,
