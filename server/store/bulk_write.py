@@ -6,7 +6,10 @@ Rows are lists of Python values in the order of the columns given. Both database
 values their columns' types would write (the types' own bind conversions: UTC timestamps, JSON
 tags, SQLite's date text), so bulk-written rows read back exactly like rows the ORM wrote.
 Between batches the writer calls `pause()` (server.store.cooperate), so that under gevent
-other requests on the same worker are answered while a large import runs.
+other requests on the same worker are answered while a large import runs. On SQLite it stops
+pausing once it has written: the transaction then holds the database's write lock, and another
+request on the worker that wanted to write would wait for it in SQLite's busy handler, which
+blocks the whole process (the import included) until its timeout.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ class BulkWriter:
         self.connection = session.connection()
         self.dialect = self.connection.dialect
         self.postgres = self.dialect.name == "postgresql"
-        self.pause = pause
+        self._pause = pause
+        self.written = False
 
     def select_in(self, table: Table, columns: Sequence[str], key: str, values: Sequence,
                   where: str = "", params: Sequence = ()) -> list[tuple]:
@@ -106,6 +110,10 @@ class BulkWriter:
             return
         self._many(f"DELETE FROM {table.name} WHERE {column} = ?", [[v] for v in values])
 
+    def pause(self) -> None:
+        if self.postgres or not self.written:
+            self._pause()
+
     # -- PostgreSQL ------------------------------------------------------------------------
 
     def _stage(self, table: Table, columns: Sequence[str], rows: list[list]) -> str:
@@ -146,6 +154,7 @@ class BulkWriter:
     # -- SQLite ----------------------------------------------------------------------------
 
     def _many(self, statement: str, rows: list[list]) -> None:
+        self.written = True
         for start in range(0, len(rows), BATCH):
             self.connection.exec_driver_sql(statement, [tuple(r) for r in
                                                         rows[start : start + BATCH]])
