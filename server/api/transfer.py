@@ -19,8 +19,10 @@ from server.errors import flatten, problem, summary
 from server.schemas.transfer import (
     FORMAT,
     LONGEST_TEXT,
+    MAX_BAD,
     MAX_COVERAGES,
     TOO_MANY,
+    TOO_MANY_BAD,
     VERSION,
     BulkLoad,
     ExportCoverage,
@@ -90,7 +92,9 @@ def _csv_goes_elsewhere(view):
 @bp.doc(summary="Import an export file (JSON or CSV); nothing is imported from a bad file",
         description="Send `Content-Type: text/csv` for CSV. Coverages whose id is already in "
         "this account, or that an earlier import of the same file created, are replaced, so "
-        "importing the same file twice does not duplicate. Up to 100,000 coverages per file.")
+        "importing the same file twice does not duplicate. Up to 100,000 coverages per file. "
+        "A file with errors imports nothing; the answer names every bad field of the first "
+        "100 bad coverages.")
 def import_data(body):
     return _import(lambda: _json_items(body))
 
@@ -137,7 +141,7 @@ def _json_items(body):
                                         "version and coverages."]})
     if isinstance(body.get("coverages"), list) and len(body["coverages"]) > MAX_COVERAGES:
         raise ValidationError({"coverages": [TOO_MANY]})  # before loading them all
-    items = load_export_file(body, BulkLoad(ExportCoverage()), cooperate.Every(1000))
+    items = load_export_file(body, BulkLoad(ExportCoverage()), cooperate.Every(1000), MAX_BAD)
 
     def where(index: int, path: str, message: str) -> dict:
         return {"field": f"coverages.{index}.{path}", "message": message}
@@ -157,12 +161,17 @@ def _csv_items():
         raise csv_format.CsvProblem([{"row": row, "column": "coverage_id",
                                       "field": f"row {row}, coverage_id", "message": TOO_MANY}])
     schema, loaded = BulkLoad(ExportCoverage()), []
-    pause = cooperate.Every(1000)
+    pause, bad_items = cooperate.Every(1000), 0
     for raw, origin in zip(raw_items, origins, strict=True):
         try:
             loaded.append(schema.load(raw))
         except ValidationError as bad:
             errors.extend(_located(bad.messages, origin))
+            bad_items += 1
+            if bad_items >= MAX_BAD:
+                errors.append({"row": None, "column": None, "field": "body",
+                               "message": TOO_MANY_BAD.format(MAX_BAD)})
+                break
         pause()
     if errors:
         raise csv_format.CsvProblem(errors)

@@ -13,6 +13,7 @@ from server.schemas.coverages import CoverageIn, LayerIn
 FORMAT = "yanbao-export"
 VERSION = 1
 MAX_COVERAGES = 100_000  # per import file, JSON or CSV
+MAX_BAD = 100  # bad coverages named in one answer; the rest of the file is not looked at
 TOO_MANY = (f"A file holds at most {MAX_COVERAGES:,} coverages; split it into several files "
             "and import them one after another.")
 

@@ -203,6 +203,15 @@ def test_a_file_with_many_bad_coverages_names_the_first_hundred(client, auth):
     assert fields[:100] == [f"coverages.{n}.purchase_date" for n in range(100, 200)]
     assert fields[100:] == ["coverages"]
     assert "Stopped after 100 coverages" in response.get_json()["errors"][100]["message"]
+    rows = "title,purchase_date\r\n" + "".join(
+        f"TV {n},{'someday' if n >= 100 else '2025-01-01'}\r\n" for n in range(300))
+    response = client.post("/api/v1/import", data=rows.encode(), headers=auth,
+                           content_type="text/csv")
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert [e["row"] for e in errors[:100]] == list(range(102, 202))
+    assert {e["column"] for e in errors[:100]} == {"purchase_date"}
+    assert "Stopped after 100 coverages" in errors[100]["message"] and len(errors) == 101
     assert export(client, auth)["coverages"] == []
 
 
