@@ -1,9 +1,12 @@
 """Export and import of an account's coverages (JSON and CSV).
 
 Import is all-or-nothing and built for whole households and shops' exports (100,000 coverages):
-every item is validated and dated first (`prepare`), without touching the database; then a
+every item is validated and dated first (`Preparer`), without touching the database; then a
 handful of queries decide which rows each item replaces and which ids are free, and the rows are
-written with executemany statements in the caller's one transaction.
+written in bulk (server.store.bulk_write: COPY on PostgreSQL, executemany on SQLite) in the
+caller's one transaction. A replaced coverage is updated in place, never deleted and inserted
+again: its row id, idempotency key and anything that points at it stay; its layers are
+replaced.
 
 Ids: a coverage whose id is already this account's (as its id, or as the id it was imported
 under) is replaced, so importing the same file twice never duplicates. An id that is free is
@@ -83,10 +86,6 @@ class Preparer:
 
 _DATING = ("kind", "component", "term_months", "end_date", "lifetime", "starts", "start_date",
            "state", "plan_kind")  # what server.store.coverages.domain_layer reads
-
-
-def prepare(item: dict[str, Any]) -> Prepared:
-    return Preparer()(item)
 
 
 def layer_values(data: dict[str, Any], position: int) -> dict[str, Any]:
