@@ -19,18 +19,21 @@ from server.errors import flatten, problem, summary
 from server.schemas.transfer import (
     FORMAT,
     LONGEST_TEXT,
+    MAX_BAD,
     MAX_COVERAGES,
     TOO_MANY,
+    TOO_MANY_BAD,
     VERSION,
     BulkLoad,
     ExportCoverage,
     ExportFile,
     ExportQuery,
     ImportResult,
+    load_export_file,
 )
 from server.serialize import coverages as serialize
 from server.serialize import csv_file as csv_format
-from server.store import reminders, transfer
+from server.store import cooperate, reminders, transfer
 from server.store.coverages import segments_of
 
 bp = APIBlueprint("transfer", __name__, tag="Export and import")
@@ -89,13 +92,20 @@ def _csv_goes_elsewhere(view):
 @bp.doc(summary="Import an export file (JSON or CSV); nothing is imported from a bad file",
         description="Send `Content-Type: text/csv` for CSV. Coverages whose id is already in "
         "this account, or that an earlier import of the same file created, are replaced, so "
-        "importing the same file twice does not duplicate. Up to 100,000 coverages per file.")
+        "importing the same file twice does not duplicate. Up to 100,000 coverages per file. "
+        "A file with errors imports nothing; the answer names every bad field of the first "
+        "100 bad coverages.")
 def import_data(body):
     return _import(lambda: _json_items(body))
 
 
 def _import(items_from):
     """items_from() gives validated items and a function that names an item's bad field."""
+    with cooperate.no_collection():
+        return _import_items(items_from)
+
+
+def _import_items(items_from):
     try:
         items, where = items_from()
     except csv_format.CsvProblem as bad:
@@ -103,18 +113,20 @@ def _import(items_from):
     except ValidationError as bad:
         errors = list(flatten(bad.messages))
         return problem(422, _summary(errors), errors=errors)
-    prepared, errors = [], []
+    prepared, errors, prepare, pause = [], [], transfer.Preparer(), cooperate.Every(1000)
     for index, item in enumerate(items):
         try:
-            prepared.append(transfer.prepare(item))
+            prepared.append(prepare(item))
         except TimelineError as error:
             errors.append(where(index, error.field, error.message))
+        pause()
     errors += [where(index, path, message)
                for index, path, message in transfer.duplicates(items)]
     if errors:
         return problem(422, _summary(errors), errors=errors)
     session = db.session()
-    imported, replaced = transfer.import_coverages(session, current_account_id(), prepared)
+    imported, replaced = transfer.import_coverages(session, current_account_id(), prepared,
+                                                   cooperate.pause)
     session.flush()
     # Imported and replaced coverages get their schedules in the same unit of work.
     reminders.reschedule_account(session, current_account_id())
@@ -131,7 +143,7 @@ def _json_items(body):
                                         "version and coverages."]})
     if isinstance(body.get("coverages"), list) and len(body["coverages"]) > MAX_COVERAGES:
         raise ValidationError({"coverages": [TOO_MANY]})  # before loading them all
-    items = BulkLoad(ExportFile()).load(body)["coverages"]
+    items = load_export_file(body, BulkLoad(ExportCoverage()), cooperate.Every(1000), MAX_BAD)
 
     def where(index: int, path: str, message: str) -> dict:
         return {"field": f"coverages.{index}.{path}", "message": message}
@@ -151,11 +163,18 @@ def _csv_items():
         raise csv_format.CsvProblem([{"row": row, "column": "coverage_id",
                                       "field": f"row {row}, coverage_id", "message": TOO_MANY}])
     schema, loaded = BulkLoad(ExportCoverage()), []
+    pause, bad_items = cooperate.Every(1000), 0
     for raw, origin in zip(raw_items, origins, strict=True):
         try:
             loaded.append(schema.load(raw))
         except ValidationError as bad:
             errors.extend(_located(bad.messages, origin))
+            bad_items += 1
+            if bad_items >= MAX_BAD:
+                errors.append({"row": None, "column": None, "field": "body",
+                               "message": TOO_MANY_BAD.format(MAX_BAD)})
+                break
+        pause()
     if errors:
         raise csv_format.CsvProblem(errors)
 

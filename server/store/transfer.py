@@ -1,9 +1,12 @@
 """Export and import of an account's coverages (JSON and CSV).
 
 Import is all-or-nothing and built for whole households and shops' exports (100,000 coverages):
-every item is validated and dated first (`prepare`), without touching the database; then a
+every item is validated and dated first (`Preparer`), without touching the database; then a
 handful of queries decide which rows each item replaces and which ids are free, and the rows are
-written with executemany statements in the caller's one transaction.
+written in bulk (server.store.bulk_write: COPY on PostgreSQL, executemany on SQLite) in the
+caller's one transaction. A replaced coverage is updated in place, never deleted and inserted
+again: its row id, idempotency key and anything that points at it stay; its layers are
+replaced.
 
 Ids: a coverage whose id is already this account's (as its id, or as the id it was imported
 under) is replaced, so importing the same file twice never duplicates. An id that is free is
@@ -16,17 +19,18 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.db.models import Coverage, CoverageLayer, utcnow
 from server.domain.timeline import Summary, normalise_component, place_layers, summarise
+from server.store.bulk_write import BulkWriter
 from server.store.coverages import (
     CANCELLATION_COLUMNS,
     LAYER_FIELDS,
@@ -36,7 +40,6 @@ from server.store.coverages import (
     store_summary,
 )
 
-CHUNK = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's parameter limits
 _COVERAGES, _LAYERS = Coverage.__table__, CoverageLayer.__table__
 
 
@@ -55,17 +58,38 @@ class Prepared:
     file_id: str | None  # the coverage's id in the file, if it has one
 
 
-def prepare(item: dict[str, Any]) -> Prepared:
-    """Raises TimelineError (with a `layers.N.field` path) when the layers cannot be dated."""
-    layers = [layer_values(layer, position) for position, layer in enumerate(item["layers"])]
-    segments = place_layers(item["purchase_date"],
-                            [domain_layer(SimpleNamespace(**values)) for values in layers])
-    file_id = str(item["id"]) if item.get("id") else None
-    return Prepared(item, layers, summarise(segments), file_id)
+class Preparer:
+    """Dates items for import. A file repeats the same purchase dates and layer terms many
+    times, and an item's summary depends on those alone, so summaries are remembered by them
+    (errors are not: each bad item is dated, and named, on its own)."""
+
+    MEMO_SIZE = 100_000
+
+    def __init__(self):
+        self._summaries: dict[tuple, Summary] = {}
+
+    def __call__(self, item: dict[str, Any]) -> Prepared:
+        """Raises TimelineError (with a `layers.N.field` path) when the layers cannot be
+        dated."""
+        layers = [layer_values(layer, position) for position, layer in enumerate(item["layers"])]
+        key = (item["purchase_date"], *(tuple(v[n] for n in _DATING) for v in layers))
+        summary = self._summaries.get(key)
+        if summary is None:
+            segments = place_layers(item["purchase_date"],
+                                    [domain_layer(SimpleNamespace(**v)) for v in layers])
+            summary = summarise(segments)
+            if len(self._summaries) < self.MEMO_SIZE:
+                self._summaries[key] = summary
+        file_id = str(item["id"]) if item.get("id") else None
+        return Prepared(item, layers, summary, file_id)
+
+
+_DATING = ("kind", "component", "term_months", "end_date", "lifetime", "starts", "start_date",
+           "state", "plan_kind")  # what server.store.coverages.domain_layer reads
 
 
 def layer_values(data: dict[str, Any], position: int) -> dict[str, Any]:
-    """The columns server.store.coverages.layer_row sets, as a dict for executemany."""
+    """The columns server.store.coverages.layer_row sets."""
     values = {name: data.get(name) for name in LAYER_FIELDS}
     kind = data["kind"]
     values.update(position=position, component=normalise_component(data.get("component")),
@@ -99,51 +123,78 @@ def _twice(what: str, first: int) -> str:
             f"{first + 1}); each {what} needs its own id, or none.")
 
 
-def import_coverages(session: Session, account_id: int,
-                     prepared: Sequence[Prepared]) -> tuple[int, int]:
+# Columns an import writes. A replaced coverage keeps its row (other tables may point at it),
+# its public and source ids, its idempotency key, and its created_at unless the file has one.
+VALUE_COLUMNS = (*PRODUCT_FIELDS, "purchase_date", "order_ref", "notes", "tags", "etag",
+                 "created_at", "updated_at", "cover_state", "covered_from", "covered_until")
+NEW_COLUMNS = ("account_id", "public_id", "source_id", *VALUE_COLUMNS)
+LAYER_COLUMNS = ("coverage_id", "public_id", "position", *LAYER_FIELDS,
+                 *CANCELLATION_COLUMNS.values())
+
+
+def import_coverages(session: Session, account_id: int, prepared: Sequence[Prepared],
+                     pause: Callable[[], None] = lambda: None) -> tuple[int, int]:
     """Write prepared items; the caller commits (or rolls back on any error)."""
-    mine, taken = _resolve(session, account_id, [p.file_id for p in prepared if p.file_id])
-    replaced_ids = [row.id for row in mine.values()]
-    free_layer_ids = _free_layer_ids(session, prepared, set(replaced_ids))
+    bulk = BulkWriter(session, pause)
+    mine, taken = _resolve(bulk, account_id, [p.file_id for p in prepared if p.file_id])
+    free_layer_ids = _free_layer_ids(bulk, prepared, set(mine.values()))
     now, fresh = utcnow(), _FreshIds()
     updates, inserts, inserted_layers, layer_rows = [], [], [], []
     for p in prepared:
-        row = mine.get(p.file_id)
-        values = _coverage_values(p, now, row.created_at if row else None, fresh.hex())
-        layers = [dict(v, public_id=_layer_id(v, p, free_layer_ids, fresh)) for v in p.layers]
-        if row is not None:
-            updates.append({"id": row.id, **values})
-            layer_rows += [dict(layer, coverage_id=row.id) for layer in layers]
+        row_id = mine.get(p.file_id)
+        values = _coverage_values(p, now, replacing=row_id is not None, etag=fresh.hex())
+        layers = [_layer_row(v, p, free_layer_ids, fresh) for v in p.layers]
+        if row_id is not None:
+            updates.append([row_id, *values])
+            for layer in layers:
+                layer[0] = row_id
+            layer_rows += layers
         else:
             public_id = p.file_id if p.file_id and p.file_id not in taken else fresh()
             source_id = p.file_id if p.file_id and p.file_id in taken else None
-            inserts.append({"account_id": account_id, "public_id": public_id,
-                            "source_id": source_id, **values})
+            inserts.append([account_id, public_id, source_id, *values])
             inserted_layers.append(layers)
-    _write(session, replaced_ids, updates, layer_rows, inserts, inserted_layers)
+    pause()
+    bulk.delete_where(_LAYERS, "coverage_id", list(mine.values()))
+    bulk.update(_COVERAGES, VALUE_COLUMNS, updates, keep_when_null=("created_at",))
+    if inserts:
+        ids = _insert_coverages(bulk, inserts)
+        for row_id, layers in zip(ids, inserted_layers, strict=True):
+            for layer in layers:
+                layer[0] = row_id
+            layer_rows += layers
+    bulk.insert(_LAYERS, LAYER_COLUMNS, layer_rows)
     return len(inserts), len(updates)
 
 
-def _resolve(session: Session, account_id: int, file_ids: list[str]):
-    """This account's rows that the file's ids name, and the ids other accounts hold.
+def _insert_coverages(bulk: BulkWriter, rows: list[list]) -> list[int]:
+    """Row ids of the inserted coverages, in order: drawn beforehand on PostgreSQL, looked up
+    by public id on SQLite (RETURNING with ordered rows would insert one at a time)."""
+    ids = bulk.new_ids(_COVERAGES, len(rows))
+    if ids is not None:
+        bulk.insert(_COVERAGES, ("id", *NEW_COLUMNS), [[i, *row] for i, row in zip(
+            ids, rows, strict=True)])
+        return ids
+    public_ids = [row[1] for row in rows]
+    bulk.insert(_COVERAGES, NEW_COLUMNS, rows)
+    found = dict(bulk.select_in(_COVERAGES, ("public_id", "id"), "public_id", public_ids))
+    return [found[public_id] for public_id in public_ids]
 
-    Two indexed lookups per chunk (public ids; this account's source ids): one query with an OR
-    of both made SQLite scan the account's rows once per chunk."""
-    columns = (Coverage.id, Coverage.public_id, Coverage.source_id, Coverage.created_at,
-               Coverage.account_id)
-    by_public: dict[str, Any] = {}
-    by_source: dict[str, Any] = {}
-    for chunk in _chunks(file_ids):
-        for row in session.execute(select(*columns).where(Coverage.public_id.in_(chunk))):
-            by_public[row.public_id] = row
-        for row in session.execute(select(*columns).where(
-                Coverage.account_id == account_id, Coverage.source_id.in_(chunk))):
-            by_source[row.source_id] = row
+
+def _resolve(bulk: BulkWriter, account_id: int, file_ids: list[str]):
+    """This account's row ids that the file's ids name, and the ids other accounts hold.
+
+    Two indexed lookups (public ids; this account's source ids): one query with an OR of both
+    made SQLite scan the account's rows once per chunk."""
+    by_public = {public_id: (row_id, owner) for row_id, public_id, owner in bulk.select_in(
+        _COVERAGES, ("id", "public_id", "account_id"), "public_id", file_ids)}
+    by_source = dict(bulk.select_in(_COVERAGES, ("source_id", "id"), "source_id", file_ids,
+                                    "account_id = ?", [account_id]))
     mine, taken = {}, set()
     for file_id in file_ids:
         row = by_public.get(file_id)
-        if row is not None and row.account_id == account_id:
-            mine[file_id] = row
+        if row is not None and row[1] == account_id:
+            mine[file_id] = row[0]
         elif file_id in by_source:
             mine[file_id] = by_source[file_id]
         elif row is not None:
@@ -151,100 +202,32 @@ def _resolve(session: Session, account_id: int, file_ids: list[str]):
     return mine, taken
 
 
-def _free_layer_ids(session: Session, prepared: Sequence[Prepared],
+def _free_layer_ids(bulk: BulkWriter, prepared: Sequence[Prepared],
                     replaced: set[int]) -> set[str]:
     wanted = [str(layer["id"]) for p in prepared for layer in p.item["layers"] if layer.get("id")]
-    held = set()
-    for chunk in _chunks(wanted):
-        for public_id, coverage_id in session.execute(select(
-                CoverageLayer.public_id, CoverageLayer.coverage_id).where(
-                CoverageLayer.public_id.in_(chunk))):
-            if coverage_id not in replaced:
-                held.add(public_id)
+    held = {public_id for public_id, coverage_id in bulk.select_in(
+        _LAYERS, ("public_id", "coverage_id"), "public_id", wanted)
+        if coverage_id not in replaced}
     return set(wanted) - held
 
 
-def _layer_id(values: dict, p: Prepared, free: set[str], fresh: _FreshIds) -> str:
+def _layer_row(values: dict, p: Prepared, free: set[str], fresh: _FreshIds) -> list:
+    """[coverage_id (set later), public_id, *the rest of LAYER_COLUMNS]."""
     wanted = p.item["layers"][values["position"]].get("id")
-    return str(wanted) if wanted and str(wanted) in free else fresh()
+    public_id = str(wanted) if wanted and str(wanted) in free else fresh()
+    return [None, public_id, *(values[name] for name in LAYER_COLUMNS[2:])]
 
 
-def _coverage_values(p: Prepared, now: datetime, created_at: datetime | None,
-                     etag: str) -> dict[str, Any]:
-    item = p.item
-    values: dict[str, Any] = {name: item["product"].get(name) for name in PRODUCT_FIELDS}
-    values.update(purchase_date=item["purchase_date"], order_ref=item.get("order_ref"),
-                  notes=item.get("notes"), tags=list(item.get("tags") or []),
-                  etag=etag, created_at=item.get("created_at") or created_at or now,
-                  updated_at=item.get("updated_at") or now)
-    summary = SimpleNamespace(purchase_date=item["purchase_date"])
-    store_summary(summary, p.summary)
-    values.update(cover_state=summary.cover_state, covered_from=summary.covered_from,
-                  covered_until=summary.covered_until)
-    return values
-
-
-def _write(session: Session, replaced_ids: list[int], updates: list[dict],
-           layer_rows: list[dict], inserts: list[dict],
-           inserted_layers: list[list[dict]]) -> None:
-    for chunk in _chunks(replaced_ids):
-        session.execute(delete(_LAYERS).where(_LAYERS.c.coverage_id.in_(chunk)))
-    if updates:
-        _update_many(session, _COVERAGES, updates)
-    if inserts:
-        _insert_many(session, _COVERAGES, inserts)
-        ids = _row_ids(session, [row["public_id"] for row in inserts])
-        layer_rows += [dict(layer, coverage_id=ids[row["public_id"]])
-                       for row, layers in zip(inserts, inserted_layers, strict=True)
-                       for layer in layers]
-    if layer_rows:
-        _insert_many(session, _LAYERS, layer_rows)
-
-
-def _insert_many(session: Session, table, rows: list[dict]) -> None:
-    names = list(rows[0])
-    _execute_many(session, insert(table).values({n: bindparam(n) for n in names}), table, rows)
-
-
-def _update_many(session: Session, table, rows: list[dict]) -> None:
-    """Rows by primary key (`id`); every other key is a column to set."""
-    names = [name for name in rows[0] if name != "id"]
-    statement = update(table).where(table.c.id == bindparam("row_id")).values(
-        {name: bindparam(name) for name in names})
-    _execute_many(session, statement, table, [{**row, "row_id": row["id"]} for row in rows])
-
-
-def _execute_many(session: Session, statement, table, rows: list[dict]) -> None:
-    """One executemany with each column's own bind processor (the type's public conversion,
-    e.g. UTC timestamps, JSON tags) applied in a single loop. SQLAlchemy's generic per-row
-    parameter handling took a third of a large import's write time."""
-    connection = session.connection()
-    dialect = connection.dialect
-    compiled = statement.compile(dialect=dialect)
-    names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
-    convert = [(name, _processor(table, name, dialect)) for name in names]
-    if compiled.positional:
-        params = [tuple(row[name] if f is None or row[name] is None else f(row[name])
-                        for name, f in convert) for row in rows]
-    else:
-        params = [{name: row[name] if f is None or row[name] is None else f(row[name])
-                   for name, f in convert} for row in rows]
-    connection.exec_driver_sql(compiled.string, params)
-
-
-def _processor(table, name: str, dialect):
-    column = table.c.id if name == "row_id" else table.c[name]
-    return column.type.dialect_impl(dialect).bind_processor(dialect)
-
-
-def _row_ids(session: Session, public_ids: list[str]) -> dict[str, int]:
-    """Row ids of inserted coverages (RETURNING with ordered rows would insert one at a time
-    on SQLite)."""
-    ids = {}
-    for chunk in _chunks(public_ids):
-        ids.update(session.execute(select(Coverage.public_id, Coverage.id).where(
-            Coverage.public_id.in_(chunk))).all())
-    return ids
+def _coverage_values(p: Prepared, now: datetime, replacing: bool, etag: str) -> list:
+    """VALUE_COLUMNS in order. A replaced row's created_at is kept unless the file has one."""
+    item, product, summary = p.item, p.item["product"], p.summary
+    dated = SimpleNamespace(purchase_date=item["purchase_date"])
+    store_summary(dated, summary)
+    created_at = item.get("created_at") or (None if replacing else now)
+    return [*(product.get(name) for name in PRODUCT_FIELDS), item["purchase_date"],
+            item.get("order_ref"), item.get("notes"), list(item.get("tags") or []), etag,
+            created_at, item.get("updated_at") or now, dated.cover_state, dated.covered_from,
+            dated.covered_until]
 
 
 class _FreshIds:
@@ -271,8 +254,3 @@ class _FreshIds:
 
 
 _VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
-
-
-def _chunks(values: list) -> Iterator[list]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]

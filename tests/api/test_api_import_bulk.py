@@ -1,7 +1,12 @@
 """Large imports in one go, ids across accounts and files, and the bulk loader's equivalence to
 marshmallow's own loop (issue 12: defects 5, 11 and 12)."""
 
+import contextlib
 import copy
+import http.client
+import json
+import threading
+import urllib.request
 import uuid
 
 import pytest
@@ -10,9 +15,10 @@ from hypothesis import strategies as st
 from marshmallow import ValidationError
 from payloads import ISSUE_EXAMPLE, coverage, simple
 
-from server.schemas.transfer import BulkLoad, ExportCoverage
+from server.schemas.transfer import BulkLoad, ExportCoverage, ExportFile, load_export_file
 from server.store.coverages import layer_row
 from server.store.transfer import layer_values
+from testkit.service import running_service
 
 
 def export(client, auth) -> dict:
@@ -158,6 +164,57 @@ def test_bulk_loader_answers_what_marshmallow_answers(swaps, base):
     assert _outcome(BULK, item) == _outcome(ExportCoverage(), item)
 
 
+ENVELOPES = st.fixed_dictionaries({}, optional={
+    "format": st.sampled_from(["yanbao-export", "other", 1]),
+    "version": st.sampled_from([1, 2, "1", True]),
+    "exported_at": st.sampled_from(["2026-01-01T00:00:00Z", "yesterday", None]),
+    "surprise": st.just(1)})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ENVELOPES, st.lists(st.tuples(st.integers(0, 2), st.sampled_from(PATHS), ODD),
+                           max_size=4),
+       st.lists(st.sampled_from([None, 7, "x", []]), max_size=2))
+def test_a_file_is_loaded_as_marshmallow_loads_it(envelope, swaps, odd_items):
+    """The whole file, item by item with the bulk loader, answers what one marshmallow load of
+    ExportFile answers: the same items, or the same messages at the same paths."""
+    items = [ISSUE_EXAMPLE, simple("电视", "2025-03-01", 24),
+             coverage(tags=["a", "b"], id=str(uuid.uuid4()))]
+    for index, path, value in swaps:
+        if path[0] != "layers" or path[1] < len(items[index]["layers"]):
+            items[index] = _swap(items[index], path, value)
+    body = {"format": "yanbao-export", "version": 1, **envelope,
+            "coverages": items + odd_items}
+    try:
+        bulk = "ok", load_export_file(copy.deepcopy(body), BULK)
+    except ValidationError as bad:
+        bulk = "bad", bad.messages
+    whole = _outcome(ExportFile(), body)
+    assert bulk == (whole if whole[0] == "bad" else ("ok", whole[1]["coverages"]))
+
+
+def test_a_file_with_many_bad_coverages_names_the_first_hundred(client, auth):
+    items = [simple(f"TV {n}", "2025-01-01", 12) for n in range(300)]
+    for item in items[100:]:
+        item["purchase_date"] = "someday"
+    response = import_file(client, auth, a_file(items))
+    assert response.status_code == 422
+    fields = [e["field"] for e in response.get_json()["errors"]]
+    assert fields[:100] == [f"coverages.{n}.purchase_date" for n in range(100, 200)]
+    assert fields[100:] == ["coverages"]
+    assert "Stopped after 100 coverages" in response.get_json()["errors"][100]["message"]
+    rows = "title,purchase_date\r\n" + "".join(
+        f"TV {n},{'someday' if n >= 100 else '2025-01-01'}\r\n" for n in range(300))
+    response = client.post("/api/v1/import", data=rows.encode(), headers=auth,
+                           content_type="text/csv")
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert [e["row"] for e in errors[:100]] == list(range(102, 202))
+    assert {e["column"] for e in errors[:100]} == {"purchase_date"}
+    assert "Stopped after 100 coverages" in errors[100]["message"] and len(errors) == 101
+    assert export(client, auth)["coverages"] == []
+
+
 def test_more_coverages_than_a_file_may_hold_is_a_422_before_any_work(client, auth,
                                                                        monkeypatch):
     monkeypatch.setattr("server.api.transfer.MAX_COVERAGES", 3)
@@ -171,3 +228,47 @@ def test_more_coverages_than_a_file_may_hold_is_a_422_before_any_work(client, au
     assert response.status_code == 422
     assert (response.get_json()["errors"][0]["row"]) == 5
     assert export(client, auth)["coverages"] == []
+
+
+@pytest.mark.slow
+def test_healthz_is_answered_on_the_same_gevent_worker_while_a_large_import_runs():
+    """One gunicorn worker (the production gevent class) busy with a 30,000-coverage import
+    keeps answering /healthz: the import yields between batches. Health checks are counted
+    from the moment the whole file has been sent until the import's answer arrives; a worker
+    that held the CPU for the whole import would answer at most the one check racing it."""
+    items = [simple(f"Fridge {n}", "2025-01-01", 12) for n in range(30_000)]
+    body = json.dumps(a_file(items)).encode()
+    with running_service("yanbao-import-", {"WEB_CONCURRENCY": "1"}) as service:
+        token = _register(service.port)
+        sent, answered, outcome = threading.Event(), threading.Event(), {}
+
+        def import_it():
+            connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
+            with contextlib.closing(connection):
+                connection.request("POST", "/api/v1/import", body=body, headers={
+                    "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+                sent.set()
+                response = connection.getresponse()
+                outcome.update(status=response.status, body=json.loads(response.read()))
+            answered.set()
+
+        worker = threading.Thread(target=import_it)
+        worker.start()
+        assert sent.wait(120)
+        checks_during_import = 0
+        while not answered.is_set():
+            with urllib.request.urlopen(f"{service.url}/healthz", timeout=300) as response:
+                assert response.status == 200
+            if not answered.is_set():
+                checks_during_import += 1
+        worker.join()
+    assert outcome == {"status": 200, "body": {"imported": 30_000, "replaced": 0}}
+    assert checks_during_import >= 5
+
+
+def _register(port: int) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    with contextlib.closing(connection):
+        connection.request("POST", "/api/v1/devices", body=json.dumps({"name": "import"}),
+                           headers={"Content-Type": "application/json"})
+        return json.loads(connection.getresponse().read())["token"]
