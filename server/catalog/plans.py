@@ -172,7 +172,8 @@ def _estimate(f: Fields) -> Estimate | None:
 def _share(f: Fields, low_edge: Decimal, high_edge: Decimal | None) -> tuple[Share, Estimate]:
     """An estimate by share of price (README: "share rows"): the observed share range, the number
     of real prices it rests on, and a method that says it was scaled; only within a bounded band,
-    and with none of a fixed row's figures."""
+    and with none of a fixed row's figures. One price may give a range when it was for a band of
+    product prices (price / band top to price / band bottom)."""
     missing = sorted(set(_SHARE_KEYS) - set(f.data))
     if missing:
         raise f.fail(f"a share estimate needs 'share_low', 'share_high', 'n' and 'method' "
@@ -188,9 +189,6 @@ def _share(f: Fields, low_edge: Decimal, high_edge: Decimal | None) -> tuple[Sha
     if not Decimal(0) < low <= high <= _MAX_SHARE:
         raise f.fail(f"'share_low' {low} and 'share_high' {high} must satisfy "
                      f"0 < share_low <= share_high <= {_MAX_SHARE}")
-    if n == 1 and low != high:
-        raise f.fail("one observation gives one share: 'share_low' and 'share_high' must be "
-                     "equal when n = 1")
     method = f.text("method")
     if _SHARE_WORDS not in method:
         raise f.fail(f"a share estimate's method must say plainly that it was {_SHARE_WORDS!r}")

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from scrapers.providers.bands import shares
 from server.catalog import CatalogError, load_catalog
 from tests.catalog.test_catalog_bands import folder_with, plan_of, row
 
@@ -36,6 +37,17 @@ def test_a_share_row_is_the_share_range_times_this_price(tmp_path):
     assert row_.premium(D("500")) == D("75.00") and row_.sourced.estimate
 
 
+def test_the_share_rule_on_points_and_on_a_price_for_a_band_of_products():
+    one_band = shares([(D("82.79"), D(900), D(1000))])       # Amazon's "$900-1000" TV listing
+    assert (one_band.low, one_band.high, one_band.n) == (D("0.0827"), D("0.0920"), 1)
+    points = shares([(D(89), D(1199), D(1199)), (D(149), D(2199), D(2199))])
+    assert (points.low, points.high, points.n) == (D("0.0677"), D("0.0743"), 2)
+    with pytest.raises(ValueError):
+        shares([])
+    with pytest.raises(ValueError):
+        shares([(D(5), D(0), D(50))])      # "below $50": no share can be read from it
+
+
 def test_check_compares_a_share_row_with_a_fixed_one_at_both_band_edges(tmp_path):
     # 12 months fixed at 60; 36 months at 10-20% of the price: cheaper than 60 below 600.
     rows = row(12, "0", "999.99", "60.00") + share(36, "0", "999.99", "0.10", "0.20")
@@ -51,7 +63,6 @@ SHARE_REFUSALS = [
     (share(24, "0", None, "0.1", "0.2"), "needs a 'max'"),
     (share(24, "0", "99.99", "0.2", "0.1"), "0 < share_low <= share_high"),
     (share(24, "0", "99.99", "0.1", "2.5"), "0 < share_low <= share_high"),
-    (share(24, "0", "99.99", "0.1", "0.2", n=1), "one observation gives one share"),
     (share(24, "0", "99.99", "0.1", "0.2", method='"Middle of two prices."'),
      "must say plainly that it was 'scaled by product price'"),
     (share(24, "0", "99.99", "0.1", "0.2", low='"15.00"'), "gives no fixed figures"),
