@@ -27,7 +27,8 @@ EVIDENCE = {
         (D("53.99"), D(200), D("249.99")),       # Amazon "$200-250" listing
         (D("119.99"), D("1234.99"), D("1234.99"))],  # beside the $1,234.99 MacBook Pro page
     ("squaretrade-laptop-accident", 36, D(500)): [
-        (D("142.29"), D(1000), D("1249.99")), (D("201.27"), D(1250), D("1499.99"))],
+        (D("142.29"), D(1000), D("1249.99")), (D("201.27"), D(1250), D("1499.99")),
+        (D("239.24"), D("1234.99"), D("1234.99"))],  # the same MacBook Pro page, 3 years
     ("squaretrade-tv", 48, D(450)): ST_TV,
     ("squaretrade-tv", 48, D("1000.01")): ST_TV,
     ("jd-replace-laptop", 24, D(2300)): JD_REPLACE_24,
