@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/catalog_coverage.py          # one line per case
     .venv/bin/python scripts/catalog_coverage.py -v       # and each provider's basis or reason
+    .venv/bin/python scripts/catalog_coverage.py --dir DIR  # another catalog folder (e.g. an
+                                                            # older commit's, via git archive)
 
 A provider counts as `published` when any of its plans for the product has a published price at
 that product price, else `estimate` when one has an estimate, else `unpriced` (with the reason
@@ -13,9 +15,10 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 from server.catalog.cli import _matches
-from server.catalog.loader import load_catalog
+from server.catalog.loader import DATA_DIR, load_catalog
 
 PRODUCTS = (  # (name, category, subcategory)
     ("TV", "large", "tv"), ("fridge", "large", "refrigerator"), ("phone", "digital", "phone"),
@@ -55,7 +58,8 @@ def case(catalog, market: str, category: str, subcategory: str, price: Decimal) 
 
 def main(argv: list[str]) -> None:
     verbose = "-v" in argv
-    catalog = load_catalog()
+    folder = Path(argv[argv.index("--dir") + 1]) if "--dir" in argv else DATA_DIR
+    catalog = load_catalog(folder)
     print(f"{'case':<16} published estimate unpriced  (distinct providers)")
     for market, prices in PRICES.items():
         for (name, category, subcategory), price in zip(PRODUCTS, prices, strict=True):

@@ -30,6 +30,10 @@ EVIDENCE = {
         (D("142.29"), D(1000), D("1249.99")), (D("201.27"), D(1250), D("1499.99")),
         (D("239.24"), D("1234.99"), D("1234.99"))],  # the same MacBook Pro page, 3 years
     ("squaretrade-tv", 48, D(450)): ST_TV,
+    **{(plan, 24, edge): [(D(price), D(900), D("1099.99"))]  # Upsie's 2020 table, Galaxy S20
+       for plan, price in (("bestbuy-phone", "169.99"), ("upsie-phone", "129.99"),
+                           ("verizon-phone", "312.00"), ("squaretrade-phone", "215.76"))
+       for edge in (D(450), D(1100))},
     ("squaretrade-tv", 48, D("1000.01")): ST_TV,
     ("jd-replace-laptop", 24, D(2300)): JD_REPLACE_24,
     ("jd-replace-laptop", 36, D(2300)): JD_REPLACE_36,
