@@ -6,6 +6,10 @@
 The rule (server/catalog/README.md): the range is every observed price, or the middle half when
 there are 8 or more; the middle is the median; `n` counts the observations. Nothing is scaled by
 the product price: a band only holds prices seen on products priced inside it.
+
+With `--share` it prints a share row instead, for a band where this provider's plan was never
+seen: the range of plan price / product price over the chosen points (`shares`), to be scaled by
+the product's price, and the method must say so.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import argparse
 import csv
 import statistics
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 
 _CENT = Decimal("0.01")
+_SHARE_STEP = Decimal("0.0001")
 MIDDLE_HALF_FROM = 8
 
 
@@ -52,6 +57,27 @@ def combine(prices: list[Decimal]) -> Band:
         low, high = Decimal(q1).quantize(_CENT), Decimal(q3).quantize(_CENT)
     middle = Decimal(statistics.median(ordered)).quantize(_CENT)
     return Band(low, high, middle, len(ordered))
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBand:
+    low: Decimal
+    high: Decimal
+    n: int
+
+
+def shares(seen: list[tuple[Decimal, Decimal, Decimal]]) -> ShareBand:
+    """The share range of real prices, each (plan price, product price low, product price high):
+    a price seen beside one product has low = high; a price for a band of products (Amazon's
+    "$900-1000" listings) spans price/high to price/low. Rounded outwards to 0.0001, so every
+    observed share lies inside the range."""
+    if not seen:
+        raise ValueError("no observations to scale")
+    if any(low <= 0 or high < low for _, low, high in seen):
+        raise ValueError("a product price must be positive, low <= high")
+    low = min(price / high for price, _, high in seen).quantize(_SHARE_STEP, ROUND_FLOOR)
+    high = max(price / low for price, low, _ in seen).quantize(_SHARE_STEP, ROUND_CEILING)
+    return ShareBand(low, high, len(seen))
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -96,14 +122,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kind", action="append", default=[], help="kind column (repeatable)")
     parser.add_argument("--name", action="append", default=[], help="text in the plan name")
     parser.add_argument("--where", action="append", default=[], help="text in the source path")
+    parser.add_argument("--share", nargs=2, type=Decimal, metavar=("FROM", "TO"),
+                        help="print a share row for products FROM..TO from the chosen points")
     args = parser.parse_args(argv)
     chosen = select(read_points(args.csv), market=args.market, provider=args.provider,
                     term=args.term, low=args.min, high=args.max, kinds=tuple(args.kind),
                     names=tuple(args.name), where=tuple(args.where))
-    band = combine([p.price for p in chosen])
     for point in chosen:
         print(f"# {point.price} beside a product of {point.product_price}: {point.plan}"
               f" ({point.where})")
+    if args.share:
+        scaled = shares([(p.price, p.product_price, p.product_price) for p in chosen])
+        print(f"[[plan.prices]]\nterm_months = {args.term}\nmin = \"{args.share[0]}\"\n"
+              f"max = \"{args.share[1]}\"\nshare_low = \"{scaled.low}\"\n"
+              f"share_high = \"{scaled.high}\"\nn = {scaled.n}\nmethod = \"… scaled by product "
+              f"price; no price seen for this band.\"")
+        return
+    band = combine([p.price for p in chosen])
     print(f"[[plan.prices]]\nterm_months = {args.term}\nmin = \"{args.min}\"")
     if args.max is not None:
         print(f"max = \"{args.max}\"")

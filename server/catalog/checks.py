@@ -47,20 +47,24 @@ def band_problems(plan: Plan) -> list[CatalogError]:
 
 def term_problems(plan: Plan) -> list[CatalogError]:
     """At every product price two terms share, the longer one's low end is not below the
-    shorter one's. Prices are constant within a band, so the lower edges are the points to try."""
+    shorter one's. Within a band a price is constant or (a share row) proportional to the product
+    price, so the difference is linear and the band edges are the points to try."""
     problems, seen = [], set()
-    for price in sorted({row.min for row in plan.prices}):
+    edges = {row.min for row in plan.prices} | {r.max for r in plan.prices if r.max is not None}
+    for price in sorted(edges):
         rows = sorted((r for r in plan.prices if r.applies_to(price)),
                       key=lambda r: r.term_months)
         for shorter, longer in pairwise(rows):
-            if longer.term_months > shorter.term_months and longer.low < shorter.low:
+            if (longer.term_months > shorter.term_months
+                    and longer.low_at(price) < shorter.low_at(price)):
                 key = (plan.prices.index(shorter), plan.prices.index(longer))
                 if key in seen:
                     continue
                 seen.add(key)
                 problems.append(CatalogError(plan.file, _label(plan, longer), (
-                    f"{longer.term_months} months cost less ({longer.low}) than "
-                    f"{shorter.term_months} months ({shorter.low}, {_label(plan, shorter)}) "
+                    f"{longer.term_months} months cost less ({longer.low_at(price)}) than "
+                    f"{shorter.term_months} months ({shorter.low_at(price)}, "
+                    f"{_label(plan, shorter)}) "
                     f"for a product priced {price}")))
     return problems
 

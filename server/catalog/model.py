@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 ANY = "*"
+_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +67,25 @@ class PlanPrice:
 
 
 @dataclass(frozen=True, slots=True)
+class Share:
+    """An estimate by share of the product price: the range of plan-price / product-price seen
+    in `n` real prices of this provider's plan on products outside this band. It is only ever a
+    range times this product's price, never a point."""
+
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class PriceRow:
     """One band of a plan's price table: what `term_months` costs for a product priced `min` to
     `max` (both inclusive, to the cent; `max` None = no upper edge).
 
     `basis` "published": `price` is the provider's own figure at `source`. `basis` "estimate":
     `estimate` holds the observed range, how many real observations it rests on and how they were
-    combined, and `price` is its middle. No row is ever a share of the product price.
+    combined, and `price` is its middle. A `share` row is an estimate too, whose range is the
+    observed share range times the product's price (`estimate_at`); its `price` and `estimate`
+    are those at the band's lower edge, for readers that do not pass a product price.
     """
 
     term_months: int
@@ -85,13 +98,30 @@ class PriceRow:
     estimate: Estimate | None = None
     evidence: tuple[str, ...] = ()
     published: str | None = None
-    share: None = None  # kept for readers of the old rows; band rows are never a share
+    share: Share | None = None
 
     def applies_to(self, product_price: Decimal) -> bool:
         return self.min <= product_price and (self.max is None or product_price <= self.max)
 
-    def premium(self, product_price: Decimal) -> Decimal:  # a band has one price
-        return self.price
+    def estimate_at(self, product_price: Decimal) -> Estimate | None:
+        """The estimate for a product at this price (a share row scales its share range)."""
+        if self.share is None or self.estimate is None:
+            return self.estimate
+        return Estimate((self.share.low * product_price).quantize(_CENT),
+                        (self.share.high * product_price).quantize(_CENT),
+                        self.estimate.n, self.estimate.method)
+
+    def premium(self, product_price: Decimal) -> Decimal:
+        """A band has one price; a share row's is the middle of its range at this price."""
+        if self.share is None:
+            return self.price
+        scaled = self.estimate_at(product_price)
+        return ((scaled.low + scaled.high) / 2).quantize(_CENT)
+
+    def low_at(self, product_price: Decimal) -> Decimal:
+        """The cheapest this row may be for this product price."""
+        scaled = self.estimate_at(product_price)
+        return scaled.low if scaled else self.price
 
     @property
     def low(self) -> Decimal:
@@ -104,9 +134,10 @@ class PriceRow:
         return Sourced(self.source, self.read_on, self.published, self.estimate is not None,
                        reasoning, self.evidence)
 
-    def plan_price(self) -> PlanPrice:
-        return PlanPrice(self.term_months, self.price, self.basis, self.source, self.read_on,
-                         self.estimate, self.evidence)
+    def plan_price(self, product_price: Decimal | None = None) -> PlanPrice:
+        at = self.min if product_price is None else product_price
+        return PlanPrice(self.term_months, self.premium(at), self.basis, self.source,
+                         self.read_on, self.estimate_at(at), self.evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +257,7 @@ class Plan:
         that holds the price (the check guarantees at most one band per term)."""
         rows = sorted((r for r in self.prices if r.applies_to(product_price)),
                       key=lambda r: r.term_months)
-        return tuple(row.plan_price() for row in rows)
+        return tuple(row.plan_price(product_price) for row in rows)
 
 
 @dataclass(frozen=True, slots=True)

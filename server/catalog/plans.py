@@ -15,6 +15,7 @@ from server.catalog.model import (
     Plan,
     PriceRow,
     Provider,
+    Share,
     Sourced,
 )
 from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS
@@ -28,8 +29,11 @@ _PLAN_KEYS = _SOURCE_KEYS | {
     "unpriced_reason", "where_to_buy", "unpriced_outside",
 }
 _PRICE_KEYS = {"source", "read_on", "published", "evidence", "term_months", "min", "max", "price",
-               "low", "high", "n", "method", "unpriced"}
+               "low", "high", "n", "method", "unpriced", "share_low", "share_high"}
 _ESTIMATE_KEYS = ("low", "high", "n", "method")
+_SHARE_KEYS = ("share_low", "share_high", "n", "method")
+_SHARE_WORDS = "scaled by product price"
+_MAX_SHARE = Decimal(2)
 
 
 def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
@@ -126,6 +130,11 @@ def _price(f: Fields, inherit: Sourced) -> PriceRow:
     read_on = f.data.get("read_on") or inherit.read_on
     published = f.data.get("published") or inherit.published
     evidence = f.evidence(inherit.evidence)
+    if "share_low" in f.data or "share_high" in f.data:
+        share, estimate = _share(f, low_edge, high_edge)
+        price = ((estimate.low + estimate.high) / 2).quantize(_CENT)
+        return PriceRow(term, low_edge, high_edge, "estimate", price, source, read_on, estimate,
+                        evidence, published and str(published), share)
     estimate = _estimate(f)
     price = f.decimal("price")
     if estimate is None:
@@ -158,6 +167,34 @@ def _estimate(f: Fields) -> Estimate | None:
     if n == 1 and low != high:
         raise f.fail("one observation gives one price: 'low' and 'high' must be equal when n = 1")
     return Estimate(low, high, n, f.text("method"))
+
+
+def _share(f: Fields, low_edge: Decimal, high_edge: Decimal | None) -> tuple[Share, Estimate]:
+    """An estimate by share of price (README: "share rows"): the observed share range, the number
+    of real prices it rests on, and a method that says it was scaled; only within a bounded band,
+    and with none of a fixed row's figures. One price may give a range when it was for a band of
+    product prices (price / band top to price / band bottom)."""
+    missing = sorted(set(_SHARE_KEYS) - set(f.data))
+    if missing:
+        raise f.fail(f"a share estimate needs 'share_low', 'share_high', 'n' and 'method' "
+                     f"(missing {missing})")
+    fixed = sorted({"price", "low", "high"} & set(f.data))
+    if fixed:
+        raise f.fail(f"a share estimate gives no fixed figures (remove {fixed}): its range is "
+                     "the share range times the product's price")
+    if high_edge is None:
+        raise f.fail("a share estimate needs a 'max': it is never extended without bound")
+    low, high = f.decimal("share_low"), f.decimal("share_high")
+    n = f.integer("n", minimum=1)
+    if not Decimal(0) < low <= high <= _MAX_SHARE:
+        raise f.fail(f"'share_low' {low} and 'share_high' {high} must satisfy "
+                     f"0 < share_low <= share_high <= {_MAX_SHARE}")
+    method = f.text("method")
+    if _SHARE_WORDS not in method:
+        raise f.fail(f"a share estimate's method must say plainly that it was {_SHARE_WORDS!r}")
+    share = Share(low, high)
+    return share, Estimate((low * low_edge).quantize(_CENT), (high * low_edge).quantize(_CENT),
+                           n, method)
 
 
 def _deductibles(f: Fields) -> tuple[DeductibleRow, ...]:

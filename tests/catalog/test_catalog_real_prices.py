@@ -56,13 +56,19 @@ def test_every_price_names_a_web_source_and_its_basis(plan, product_price):
         if price.basis == "estimate":
             e = price.estimate
             assert e.n >= 1 and e.low <= price.amount <= e.high and len(e.method) > 20
-            assert e.n > 1 or e.low == e.high, "one observation is one price, not a range"
+            # One price is one price, unless it was for a band of products and is scaled by price.
+            assert e.n > 1 or e.low == e.high or "scaled by product price" in e.method
         else:
             assert price.estimate is None
 
 
-def test_no_row_is_a_share_of_the_product_price():
-    assert all(row.share is None for plan in CATALOG.plans for row in plan.prices)
+def test_a_share_of_the_product_price_is_only_a_labelled_range_in_a_bounded_band():
+    rows = [row for plan in CATALOG.plans for row in plan.prices if row.share is not None]
+    assert rows, "the catalog has share rows (see test_catalog_share_evidence.py)"
+    for row in rows:
+        assert row.basis == "estimate" and row.max is not None
+        assert "scaled by product price" in row.estimate.method
+        assert "no price seen for" in row.estimate.method
 
 
 def test_no_source_is_a_repository_reference():
