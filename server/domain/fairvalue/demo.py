@@ -63,10 +63,19 @@ def run(case: str, settings: Settings | None = None) -> Quote:
     return quote(product, offers, settings or Settings(), load_catalog(), today=DAY)
 
 
+def _price(q) -> str:
+    """An estimate is shown as its range and count, never as a price."""
+    c = q.currency
+    if q.basis == "estimate" and q.estimate is not None:
+        e = q.estimate
+        return f"estimate {money(e.low, c)}–{money(e.high, c)} (n={e.n})"
+    return f"{money(q.price, c)} ({q.basis})"
+
+
 def _row(rank: int, q) -> str:
     c = q.currency
     cells = [
-        str(rank), q.name.replace("|", "/"), q.origin, str(q.term_months), money(q.price, c),
+        str(rank), q.name.replace("|", "/"), q.origin, str(q.term_months), _price(q),
         str(q.added_months), percent(q.failure_probability), money(q.expected_repair_cost, c),
         money(q.expected_value, c), percent(q.break_even_probability), VERDICT_EN[q.verdict],
         q.buy_until.isoformat() if q.buy_until else "-", q.source or "-",
