@@ -9,11 +9,11 @@ process never share answers.
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import date
 from typing import Any
 
+import orjson
 from cachetools import TTLCache
 from flask import Flask, current_app
 
@@ -38,7 +38,7 @@ class QuoteCache:
             cached = self._cache.get(key)
         if cached is None:
             result = quote(product, offers, settings, catalog, today).to_dict(lang)
-            encoded = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+            encoded = orjson.dumps(result)
             cached = (result, encoded)
             with self._lock:
                 self._cache[key] = cached
