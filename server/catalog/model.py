@@ -35,6 +35,11 @@ class Provider:
     sourced: Sourced
 
 
+def in_band(low: Decimal, high: Decimal | None, product_price: Decimal) -> bool:
+    """Both edges inclusive, to the cent; no `high` = no upper edge."""
+    return low <= product_price and (high is None or product_price <= high)
+
+
 @dataclass(frozen=True, slots=True)
 class Estimate:
     """An estimated price's range and what it rests on: `n` real observations, combined by
@@ -101,7 +106,7 @@ class PriceRow:
     share: Share | None = None
 
     def applies_to(self, product_price: Decimal) -> bool:
-        return self.min <= product_price and (self.max is None or product_price <= self.max)
+        return in_band(self.min, self.max, product_price)
 
     def estimate_at(self, product_price: Decimal) -> Estimate | None:
         """The estimate for a product at this price (a share row scales its share range)."""
@@ -122,11 +127,6 @@ class PriceRow:
         """The cheapest this row may be for this product price."""
         scaled = self.estimate_at(product_price)
         return scaled.low if scaled else self.price
-
-    @property
-    def low(self) -> Decimal:
-        """The cheapest this row may be: its published price, or the low end of its estimate."""
-        return self.estimate.low if self.estimate else self.price
 
     @property
     def sourced(self) -> Sourced:
@@ -151,7 +151,7 @@ class Gap:
     reason: str
 
     def applies_to(self, product_price: Decimal) -> bool:
-        return self.min <= product_price and (self.max is None or product_price <= self.max)
+        return in_band(self.min, self.max, product_price)
 
 
 @dataclass(frozen=True, slots=True)

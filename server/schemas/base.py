@@ -16,19 +16,19 @@ from apiflask import Schema as APISchema
 from apiflask import fields
 from marshmallow import ValidationError, pre_load
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 SURROGATE_MESSAGE = ("Remove the unpaired UTF-16 surrogate (a half of an emoji or other "
                      "character): this text cannot be stored as UTF-8.")
 
 
 def _surrogates(value: Any, path: str) -> Iterator[str]:
     if isinstance(value, str):
-        if _SURROGATE.search(value):
+        if LONE_SURROGATE.search(value):
             yield path or "body"
     elif isinstance(value, dict):
         for key, item in value.items():
             name = f"{path}.{key}" if path else str(key)
-            if isinstance(key, str) and _SURROGATE.search(key):
+            if isinstance(key, str) and LONE_SURROGATE.search(key):
                 yield name
             yield from _surrogates(item, name)
     elif isinstance(value, list):
@@ -46,7 +46,7 @@ class Schema(APISchema):
             data = dict(data)
             for name in self.REPLACE_SURROGATES:
                 if isinstance(data.get(name), str):
-                    data[name] = _SURROGATE.sub("\ufffd", data[name])
+                    data[name] = LONE_SURROGATE.sub("\ufffd", data[name])
         bad = list(_surrogates(data, ""))
         if bad:
             raise ValidationError({path: [SURROGATE_MESSAGE] for path in bad})

@@ -7,7 +7,7 @@ from apiflask import fields, validators
 from marshmallow import RAISE, ValidationError, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 
-from server.schemas.base import _SURROGATE, Integer, Schema
+from server.schemas.base import LONE_SURROGATE, Integer, Schema
 from server.schemas.coverages import CoverageIn, LayerIn
 
 FORMAT = "yanbao-export"
@@ -253,7 +253,7 @@ def _remembered(field, memo_size: int):
             raise _NotPlain
         found = memo.get((kind, raw), missing)
         if found is missing:
-            if kind is str and _SURROGATE.search(raw):
+            if kind is str and LONE_SURROGATE.search(raw):
                 raise _NotPlain
             found = deserialize(raw)
             if len(memo) < memo_size:
