@@ -16,6 +16,7 @@ from server.content import JSON, accepts
 from server.db.models import stamp
 from server.domain.timeline import TimelineError
 from server.errors import flatten, problem, summary
+from server.schemas.lean import BulkLoad
 from server.schemas.transfer import (
     FORMAT,
     LONGEST_TEXT,
@@ -24,7 +25,6 @@ from server.schemas.transfer import (
     TOO_MANY,
     TOO_MANY_BAD,
     VERSION,
-    BulkLoad,
     ExportCoverage,
     ExportFile,
     ExportQuery,

@@ -10,6 +10,7 @@ from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.category import category_code
 from server.schemas.common import Currency, Money, text
 from server.schemas.coverages import SANE_DATE, SITE
+from server.schemas.lean import LeanSchema
 
 VERDICTS = ("worth_it", "marginal", "not_worth_it", "already_covered")
 HEADLINE_VERDICTS = (*VERDICTS, "none_sold")
@@ -75,7 +76,7 @@ def default_settings() -> dict:
     return {"card_extension_months": 0, "statutory": True}
 
 
-class QuoteIn(Schema):
+class QuoteIn(LeanSchema):
     product = fields.Nested(QuoteProductIn, required=True)
     offers = fields.List(fields.Nested(QuoteOfferIn), validate=validators.Length(max=50),
                          load_default=list)

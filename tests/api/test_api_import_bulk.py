@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from marshmallow import ValidationError
 from payloads import ISSUE_EXAMPLE, coverage, simple
 
-from server.schemas.transfer import BulkLoad, ExportCoverage, ExportFile, load_export_file
+from server.schemas.lean import BulkLoad
+from server.schemas.transfer import ExportCoverage, ExportFile, load_export_file
 from server.store.coverages import layer_row
 from server.store.transfer import layer_values
 from testkit.service import running_service

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-
-from dateutil.relativedelta import relativedelta
 
 from server.catalog import Catalog
 from server.catalog.model import Estimate, Plan, PlanPrice
 from server.domain.fairvalue.inputs import Offer, Product
+from server.domain.months import add_months
 
 _ZERO = Decimal(0)
 # Kinds of cover, for comparing like with like: repairs, repairs plus accidents, or a
@@ -121,9 +120,9 @@ def _relevant(plan: Plan, product: Product) -> bool:
 def buy_until(plan: Plan, purchased: date) -> date | None:
     """Last day the plan can be bought; None when only at checkout or when no window is known."""
     if plan.window_months:
-        return purchased + relativedelta(months=plan.window_months)
+        return add_months(purchased, plan.window_months)
     if plan.window_days:
-        return purchased + relativedelta(days=plan.window_days)
+        return purchased + timedelta(days=plan.window_days)
     return None
 
 
