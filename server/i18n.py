@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from flask import has_request_context, request
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LANGUAGES = ("en", "zh")
 _FILE = Path(__file__).with_name("messages_zh.toml")
@@ -27,7 +29,13 @@ def language() -> str:
     """'zh' when the request prefers Chinese (zh, zh-CN, zh-TW, ...), else 'en'."""
     if not has_request_context():
         return "en"
-    best = request.accept_languages.best_match(["en", "zh", "zh-CN", "zh-TW", "zh-HK"])
+    return _preferred(request.headers.get("Accept-Language", ""))
+
+
+@lru_cache(maxsize=256)  # browsers send a handful of distinct headers; parsing one is not free
+def _preferred(header: str) -> str:
+    best = parse_accept_header(header, LanguageAccept).best_match(
+        ["en", "zh", "zh-CN", "zh-TW", "zh-HK"])
     return "zh" if best and best.startswith("zh") else "en"
 
 

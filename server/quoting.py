@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import orjson
-from cachetools import TTLCache
+from cachetools import LRUCache
 from flask import Flask, current_app
 
 from server.catalog import DATA_DIR, Catalog, ReloadingCatalog
@@ -26,8 +26,9 @@ _CATALOG = "yanbao.catalog"
 
 
 class QuoteCache:
-    def __init__(self, maxsize: int = 4096, ttl: float = 3600):
-        self._cache: TTLCache = TTLCache(maxsize=maxsize, ttl=ttl)
+    def __init__(self, maxsize: int = 4096):
+        # No expiry needed: the key holds the day and the catalog's version.
+        self._cache: LRUCache = LRUCache(maxsize=maxsize)
         self._lock = threading.Lock()
 
     def get(self, product: Product, offers: tuple[Offer, ...], settings: Settings,

@@ -252,12 +252,16 @@ class Plan:
             return "accident"
         return "replace" if self.coverage.replace else "breakdown"
 
+    def __post_init__(self):
+        # Shortest term first, once: prices_for runs for every plan of every quote.
+        object.__setattr__(self, "prices", tuple(sorted(self.prices,
+                                                        key=lambda r: r.term_months)))
+
     def prices_for(self, product_price: Decimal) -> tuple[PlanPrice, ...]:
         """Each term this plan sells for a product at this price, shortest first, from the band
         that holds the price (the check guarantees at most one band per term)."""
-        rows = sorted((r for r in self.prices if r.applies_to(product_price)),
-                      key=lambda r: r.term_months)
-        return tuple(row.plan_price(product_price) for row in rows)
+        return tuple(row.plan_price(product_price) for row in self.prices
+                     if row.applies_to(product_price))
 
 
 @dataclass(frozen=True, slots=True)

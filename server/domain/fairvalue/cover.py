@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from server.catalog import Catalog
 from server.catalog.model import StatutoryRule
 from server.domain.fairvalue.inputs import Product, Settings
+from server.domain.months import add_months
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +44,7 @@ def existing_cover(product: Product, settings: Settings, catalog: Catalog) -> Ex
     parts = max([m for _, m in product.component_terms]
                 + [rule.main_parts_months or 0 if rule else 0], default=0)
     return ExistingCover(
-        months=months, until=product.purchase_date + relativedelta(months=months),
+        months=months, until=add_months(product.purchase_date, months),
         manufacturer_months=manufacturer, card_months=card, statutory_months=statutory,
         statutory_source=rule.sourced.source if rule else None,
         parts_months=max(parts, months), statutory=rule,
