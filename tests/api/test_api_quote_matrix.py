@@ -12,11 +12,20 @@ $900-1,099.99 phone scaled to a $799 phone (0.1181-0.1444 of $799 = $94.36-115.4
 
 from __future__ import annotations
 
+import importlib.util
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-# market: (currency, site, [(subcategory, category, price)]) in PRODUCTS order
+from server.catalog import load_catalog
+
+_SCRIPT = Path(__file__).parents[2] / "scripts" / "catalog_coverage.py"
+_spec = importlib.util.spec_from_file_location("catalog_coverage", _SCRIPT)
+coverage = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(coverage)
+
+# market: (currency, site, [(subcategory, category, price)]) in the coverage script's order
 MATRIX = {
     "CN": ("CNY", "jd", [("tv", "large", "3999"), ("refrigerator", "large", "3999"),
                          ("phone", "digital", "3999"), ("laptop", "digital", "5999"),
@@ -34,6 +43,15 @@ MATRIX = {
 CASES = [(market, currency, site, sub, category, price)
          for market, (currency, site, items) in MATRIX.items()
          for sub, category, price in items]
+
+
+def test_the_matrix_is_the_coverage_scripts_cases():
+    assert list(MATRIX) == list(coverage.PRICES)
+    for market, (_, site, items) in MATRIX.items():
+        assert site == coverage.SITES[market]
+        assert [price for _, _, price in items] == list(coverage.PRICES[market])
+        assert [(sub, category) for sub, category, _ in items] == [
+            (sub, category) for _, category, sub in coverage.PRODUCTS]
 
 
 def _quote(client, auth, currency, site, sub, category, price, lang="en", brand=None):
@@ -73,6 +91,9 @@ def test_every_case_shows_three_buyable_alternatives_or_says_why_not(
             assert plan["estimate"] is None
     bases = [p["price_basis"] == "estimate" for p in alternatives]
     assert bases == sorted(bases), "no estimate above a real price"
+    # The coverage script's "on site" column counts exactly these providers.
+    assert set(providers) == coverage.buyable(load_catalog(), market, category, sub,
+                                              Decimal(price), site)
     if len(alternatives) >= 3:
         return
     # Fewer than three: each plan left out says why, in both languages.
