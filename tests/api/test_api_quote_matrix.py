@@ -172,3 +172,15 @@ def test_cn_fridge_without_a_priced_plan_names_every_provider_left_out_in_chines
     reasons = {e["name"]: e["reason_zh"] for e in body["excluded"]}
     assert len(reasons) >= 3 and all(reasons.values())
     assert body["statutory"]["main_parts_months"] >= 36, "三包 main parts are shown"
+
+
+def test_us_tv_on_best_buy_gets_asurion_home_plus_as_a_range_not_a_price(client, auth):
+    body = _quote(client, auth, "USD", "bestbuy", "tv", "large", "499.99")
+    (home,) = _alternatives(body)
+    assert (home["provider_id"], home["price_basis"], home["term_months"]) == (
+        "asurion", "estimate", 12)
+    # 12 x $24.99 on Asurion's FAQ, 12 x $34.99 in a later review: a range, its middle shown.
+    assert (home["estimate"]["low"], home["estimate"]["high"], home["estimate"]["n"]) == (
+        "299.88", "419.88", 2)
+    assert home["price"] == "359.88" and home["where_to_buy"]["en"].startswith("from Asurion")
+    assert body["better_options"] is False, "an estimate is never headlined as better"
