@@ -8,6 +8,8 @@
 A provider counts as `published` when any of its plans for the product has a published price at
 that product price, else `estimate` when one has an estimate, else `unpriced` (with the reason
 `flask --app server catalog prices` prints). Plans limited to some sites are marked [sites].
+The last column counts only what a shopper on that market's usual site (SITES) can buy for an
+unbranded product: priced plans sold anywhere or on that site, not a maker's own plan.
 The product prices are typical shelf prices chosen for the cases, not data.
 """
 
@@ -29,6 +31,7 @@ PRICES = {  # market: product prices, in the PRODUCTS order
     "CA": ("799", "1599", "1099", "1199", "79.99"),
     "UK": ("499", "599", "699", "499", "39.99"),
 }
+SITES = {"CN": "jd", "US": "bestbuy", "CA": "bestbuy", "UK": "currys"}
 
 
 def case(catalog, market: str, category: str, subcategory: str, price: Decimal) -> dict:
@@ -56,18 +59,28 @@ def case(catalog, market: str, category: str, subcategory: str, price: Decimal) 
     return found
 
 
+def buyable(catalog, market: str, category: str, subcategory: str, price: Decimal,
+            site: str) -> set[str]:
+    """Providers with a priced plan a shopper on `site` can buy for an unbranded product."""
+    return {plan.provider.id for plan in catalog.plans_for(market)
+            if not plan.card and not plan.brands and (not plan.sites or site in plan.sites)
+            and _matches(plan, category, subcategory, None) and plan.prices_for(price)}
+
+
 def main(argv: list[str]) -> None:
     verbose = "-v" in argv
     folder = Path(argv[argv.index("--dir") + 1]) if "--dir" in argv else DATA_DIR
     catalog = load_catalog(folder)
-    print(f"{'case':<16} published estimate unpriced  (distinct providers)")
+    print(f"{'case':<16} published estimate unpriced  on site  (distinct providers)")
     for market, prices in PRICES.items():
         for (name, category, subcategory), price in zip(PRODUCTS, prices, strict=True):
             found = case(catalog, market, category, subcategory, Decimal(price))
             counts = {b: sum(1 for v in found.values() if v[0] == b)
                       for b in ("published", "estimate", "unpriced")}
+            site = SITES[market]
+            on_site = len(buyable(catalog, market, category, subcategory, Decimal(price), site))
             print(f"{market} {name:<10} {price:>8}  {counts['published']:>3}"
-                  f" {counts['estimate']:>8} {counts['unpriced']:>8}")
+                  f" {counts['estimate']:>8} {counts['unpriced']:>8}  {on_site:>3} {site}")
             if verbose:
                 for provider, (basis, detail) in sorted(found.items(), key=lambda i: i[1][0]):
                     print(f"      {basis:<9} {provider}: {detail[:150]}")

@@ -1,6 +1,7 @@
 """Whole-table rules a single row cannot check: a plan's band table per term has no gaps or
 overlaps, and a longer term of a plan never costs less than a shorter one at the same product
-price (estimates compared by their low ends). Each problem names the file and the entry."""
+price (estimates compared by their low ends and by their high ends). Each problem names the
+file and the entry."""
 
 from __future__ import annotations
 
@@ -47,25 +48,30 @@ def band_problems(plan: Plan) -> list[CatalogError]:
 
 def term_problems(plan: Plan) -> list[CatalogError]:
     """At every product price two terms share, the longer one's low end is not below the
-    shorter one's. Within a band a price is constant or (a share row) proportional to the product
-    price, so the difference is linear and the band edges are the points to try."""
+    shorter one's, nor its high end below the shorter one's (a range whose top is under the
+    shorter term's top says the longer term may well cost less). Within a band a price is
+    constant or (a share row) proportional to the product price, so the difference is linear and
+    the band edges are the points to try."""
     problems, seen = [], set()
     edges = {row.min for row in plan.prices} | {r.max for r in plan.prices if r.max is not None}
     for price in sorted(edges):
         rows = sorted((r for r in plan.prices if r.applies_to(price)),
                       key=lambda r: r.term_months)
         for shorter, longer in pairwise(rows):
-            if (longer.term_months > shorter.term_months
-                    and longer.low_at(price) < shorter.low_at(price)):
-                key = (plan.prices.index(shorter), plan.prices.index(longer))
+            if longer.term_months == shorter.term_months:
+                continue
+            for end, at in (("low", PriceRow.low_at), ("high", PriceRow.high_at)):
+                if at(longer, price) >= at(shorter, price):
+                    continue
+                key = (plan.prices.index(shorter), plan.prices.index(longer), end)
                 if key in seen:
                     continue
                 seen.add(key)
+                what = "cost less" if end == "low" else "top out lower (high ends)"
                 problems.append(CatalogError(plan.file, _label(plan, longer), (
-                    f"{longer.term_months} months cost less ({longer.low_at(price)}) than "
-                    f"{shorter.term_months} months ({shorter.low_at(price)}, "
-                    f"{_label(plan, shorter)}) "
-                    f"for a product priced {price}")))
+                    f"{longer.term_months} months {what} ({at(longer, price)}) "
+                    f"than {shorter.term_months} months ({at(shorter, price)}, "
+                    f"{_label(plan, shorter)}) for a product priced {price}")))
     return problems
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import sys
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from server.catalog.checks import problems
 from server.catalog.errors import CatalogError
@@ -22,7 +26,7 @@ def check(folder: Path) -> None:
 
     Refused: an entry without a web source, an estimate whose middle is outside its range, a band
     table with gaps or overlaps within one plan and term, and a longer term of a plan costing
-    less than a shorter one at the same product price (estimates by their low ends)."""
+    less than a shorter one at the same product price (estimates by their low and high ends)."""
     try:
         catalog = load_catalog(folder, check=False)
     except CatalogError as error:
@@ -87,3 +91,50 @@ def prices(market: str, category: str, subcategory: str | None, brand: str | Non
                 f"estimate {p.estimate.low}-{p.estimate.high}, n={p.estimate.n}")
             click.echo(f"    {p.term_months:>3} months  {plan.currency} {p.amount}  {basis}"
                        f"  {p.source}")
+
+
+# The columns of ../shared/data/plan-price-points.csv and scrapers/providers/observed/*.csv.
+POINT_COLUMNS = ("market", "provider", "seller", "plan", "kind", "term_months", "plan_price",
+                 "currency", "product_title", "product_price", "category", "source_repo",
+                 "source_path", "source_commit", "captured_on")
+
+
+@catalog_cli.command("observed")
+@click.option("--days", default=365, show_default=True, type=click.IntRange(1, 3650),
+              help="Look back this many days.")
+@click.option("--market", default=None, help="Only offers priced in this market's currency.")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Rows in the observed-points CSV columns, for review into "
+                   "scrapers/providers/observed/.")
+@with_appcontext
+def observed(days: int, market: str | None, as_csv: bool) -> None:
+    """Plan prices the service's own anonymous observations agree on (the same price seen by at
+    least two independent reporters on one day), with on how many days and by how many
+    reporters. Nothing here reaches the catalog by itself: a maintainer adds the product's price,
+    category and the plan's kind, checks the page, and pastes the row into an observed CSV, from
+    which `python -m scrapers.providers.bands` builds estimate rows."""
+    from server import db
+    from server.domain.fairvalue.inputs import CURRENCY_MARKETS
+    from server.domain.price_history import agreed_offers
+    from server.store import observations
+
+    rows = observations.since(db.session(), date.today() - timedelta(days=days))
+    found = [o for o in agreed_offers(rows)
+             if market is None or CURRENCY_MARKETS.get(o.currency) == market]
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(POINT_COLUMNS)
+        for o in found:
+            writer.writerow((
+                CURRENCY_MARKETS.get(o.currency, ""), "", o.site, o.offer, "", o.term_months,
+                o.price, o.currency, "", "", "", "",
+                f"yanbao offer_observations: site={o.site} item_id={o.item_id}", "",
+                f"{o.last_day} (agreed by {o.reporters} independent reporters on {o.days} "
+                f"days; {o.lowest}-{o.highest} over them)"))
+        return
+    click.echo(f"{len(found)} offers agreed by independent reporters in the last {days} days")
+    for o in found:
+        spread = "" if o.lowest == o.highest else f" (seen {o.lowest}-{o.highest})"
+        click.echo(f"  {o.site} {o.item_id}: {o.offer}, {o.term_months} months, "
+                   f"{o.price} {o.currency}{spread}; {o.reporters} reporters, {o.days} days, "
+                   f"last {o.last_day}")

@@ -128,6 +128,11 @@ class PriceRow:
         scaled = self.estimate_at(product_price)
         return scaled.low if scaled else self.price
 
+    def high_at(self, product_price: Decimal) -> Decimal:
+        """The dearest this row may be for this product price."""
+        scaled = self.estimate_at(product_price)
+        return scaled.high if scaled else self.price
+
     @property
     def sourced(self) -> Sourced:
         reasoning = self.estimate.method if self.estimate else None

@@ -65,3 +65,48 @@ def price_history(observations: Iterable[Observation], viewer: str | None = None
             prices = [price for _, price in points]
             series.append(PriceSeries(offer, term, currency, points, min(prices), max(prices)))
     return series
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedOffer:
+    """One offer on one product page as independent reporters agreed on it: the price of the
+    latest agreed day, the range over all agreed days, on how many days and by how many distinct
+    reporters (each counted once, whatever they reported)."""
+
+    site: str
+    item_id: str
+    offer: str
+    term_months: int
+    currency: str
+    price: Decimal
+    lowest: Decimal
+    highest: Decimal
+    days: int
+    reporters: int
+    last_day: date
+
+
+def agreed_offers(rows: Iterable[tuple[str, str, Observation]]) -> list[AgreedOffer]:
+    """The offers whose price at least AGREEING distinct reporters saw on the same day, one line
+    per (site, item, offer, term, currency), sorted; an offer nobody confirmed is left out, so
+    one account posting made-up pages adds nothing."""
+    seen: dict[tuple, dict[date, dict[Decimal, set[str]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(set)))
+    for site, item_id, obs in rows:
+        key = (site, item_id, obs.offer, obs.term_months, obs.currency)
+        seen[key][obs.day][obs.price].add(obs.reporter)
+    found = []
+    for key, days in sorted(seen.items()):
+        agreed: dict[date, Decimal] = {}
+        reporters: set[str] = set()
+        for day, prices in days.items():
+            confirmed = {p: who for p, who in prices.items() if len(who) >= AGREEING}
+            if confirmed:
+                agreed[day] = min(confirmed)
+                reporters.update(*confirmed.values())
+        if agreed:
+            last = max(agreed)
+            found.append(AgreedOffer(*key, price=agreed[last], lowest=min(agreed.values()),
+                                     highest=max(agreed.values()), days=len(agreed),
+                                     reporters=len(reporters), last_day=last))
+    return found

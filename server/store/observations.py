@@ -55,3 +55,18 @@ def history(session: Session, site: str, item_id: str, today: date,
     )
     return [Observation(day, offer, term, in_units(price, currency), currency, who)
             for day, offer, term, price, currency, who in session.execute(stmt)]
+
+
+def since(session: Session, first_day: date) -> list[tuple[str, str, Observation]]:
+    """Every observation from `first_day` on, with its site and item, for the maintainers'
+    review (`flask catalog observed`)."""
+    stmt = (
+        select(OfferObservation.site, OfferObservation.item_id, OfferObservation.observed_on,
+               OfferObservation.offer, OfferObservation.term_months, OfferObservation.price,
+               OfferObservation.currency, OfferObservation.reporter)
+        .where(OfferObservation.observed_on >= first_day)
+        .order_by(OfferObservation.site, OfferObservation.item_id, OfferObservation.observed_on)
+    )
+    return [(site, item_id, Observation(day, offer, term, in_units(price, currency), currency,
+                                        who))
+            for site, item_id, day, offer, term, price, currency, who in session.execute(stmt)]

@@ -128,6 +128,11 @@ REFUSALS = [
      "24 months cost less (25.00) than 12 months", "plan 'shop-plan'.prices[1]"),
     (row(12, "0", "999.99", "30.00") + estimate(36, "500", "999.99", "20.00", "60.00"),
      "36 months cost less (20.00) than 12 months", "plan 'shop-plan'.prices[1]"),
+    # Low ends in order, but the longer term's range tops out below the shorter one's.
+    (estimate(24, "0", "999.99", "40.00", "120.00") + estimate(36, "0", "999.99", "50.00",
+                                                               "90.00"),
+     "36 months top out lower (high ends) (90.00) than 24 months (120.00",
+     "plan 'shop-plan'.prices[1]"),
 ]
 
 

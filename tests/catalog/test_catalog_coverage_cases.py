@@ -31,3 +31,21 @@ def test_a_us_phone_has_three_priced_providers_and_estimates_are_ranges():
     assert {"apple-us", "bestbuy", "upsie", "squaretrade"} <= priced
     assert found["apple-us"][0] == "published" and found["upsie"][0] == "estimate"
     assert "(94.36-115.46, n=1)" in found["upsie"][1]
+
+
+def test_uk_large_appliances_and_a_ca_phone_have_published_prices():
+    fridge = coverage.case(CATALOG, "UK", "large", "refrigerator", Decimal("599"))
+    assert fridge["britannic"] == ("published", "britannic-appliance-plan: 3m 27.00; 6m 50.00; "
+                                                "9m 70.00; 12m 89.00")
+    assert fridge["appliance-domestic"] == ("published", "appliance-domestic-plan: 12m 96.00")
+    tv = coverage.case(CATALOG, "UK", "large", "tv", Decimal("499"))
+    assert "britannic" not in tv and tv["appliance-domestic"][0] == "published"
+    phone = coverage.case(CATALOG, "CA", "digital", "phone", Decimal("1099"))
+    assert phone["londondrugs"] == ("published", "londondrugs-ppp-plus-phone [londondrugs]: "
+                                                 "24m 192.00")
+
+
+def test_squaretrade_laptop_at_999_has_no_two_year_price_above_the_three_year_one():
+    found = coverage.case(CATALOG, "US", "digital", "laptop", Decimal("999.99"))
+    assert found["squaretrade"] == (
+        "estimate", "squaretrade-laptop-accident [amazon]: 36m 153.80 (113.80-193.80, n=3)")

@@ -23,8 +23,6 @@ SMALL = ("豆浆机_jd",)
 SPEC = {
     ("jd-replace-digital", 24): ("京东", ("replacement_only",), ()),
     ("jd-replace-digital", 36): ("京东", ("replacement_only",), ()),
-    # Labelled "incl_accidental" by keyword in the CSV; the page's tip says faults only.
-    ("jd-replace-digital", 48): ("京东", (), ("4年全保换新",)),
     ("jd-replace-small", 36): ("京东", ("replacement_only",), (), SMALL),
     ("jd-replace-small", 60): ("京东", ("replacement_only",), (), SMALL),
     ("jd-accident-replace-digital", 24): ("京东", ("replacement_incl_accidental",), ()),

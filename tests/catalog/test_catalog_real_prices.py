@@ -31,6 +31,10 @@ def _low(price) -> Decimal:
     return price.estimate.low if price.estimate else price.amount
 
 
+def _high(price) -> Decimal:
+    return price.estimate.high if price.estimate else price.amount
+
+
 def test_catalog_check_passes_on_the_real_catalog():
     result = CliRunner().invoke(catalog_cli, ["check"])
     assert result.exit_code == 0, result.output
@@ -45,6 +49,7 @@ def test_a_longer_term_is_never_cheaper(plan, product_price):
     assert [p.term_months for p in offered] == sorted({p.term_months for p in offered}), plan.id
     for shorter, longer in pairwise(offered):
         assert _low(longer) >= _low(shorter), (plan.id, product_price)
+        assert _high(longer) >= _high(shorter), (plan.id, product_price)
 
 
 @settings(max_examples=200, deadline=None)

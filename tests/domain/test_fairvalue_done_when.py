@@ -101,7 +101,7 @@ def test_markdown_table_lists_every_plan(case, capsys):
 def test_retailer_plans_only_go_with_their_own_site():
     result = run("us-phone")
     phone = {q.provider for q in result.plans}
-    assert "Asurion (Amazon protection plans)" not in phone
+    assert "Asurion" not in phone, "Asurion's Amazon plan is Amazon's; Home+ covers no phones"
     listed = {q.name for q in result.plans} | {e.name for e in result.excluded}
     assert "Geek Squad Protection (phone)" in listed
     assert "Asurion Protection Plan (Amazon)" not in listed
