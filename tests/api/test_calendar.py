@@ -212,6 +212,9 @@ def test_the_address_is_stable_until_rotated(client, auth):
     gone = client.get(old)
     assert gone.status_code == 404 and gone.mimetype == "application/problem+json"
     assert "No calendar feed at this address" in gone.get_json()["detail"]
+    chinese = client.get(old, headers={"Accept-Language": "zh-CN"})
+    assert chinese.status_code == 404
+    assert chinese.get_json()["detail"].startswith("此地址没有日历订阅")
     assert list(events(fetch(client, new))) == ["Dyson V15：厂商保修到期"]
 
 
