@@ -144,8 +144,8 @@ class Coverage(Base):
     covered_until: Mapped[date] = mapped_column(Date)  # 9999-12-31 for lifetime cover
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # The shopper silenced this purchase's reminders (they stay scheduled, never due). Only a
-    # server default: bulk imports insert coverages without naming the column.
+    # The shopper silenced this purchase's reminders (they stay scheduled, never due). A server
+    # default too, for rows inserted without naming the column (benchmarks' seeds).
     reminders_muted: Mapped[bool] = mapped_column(Boolean, server_default=sa_false())
 
     layers: Mapped[list[CoverageLayer]] = relationship(
@@ -315,3 +315,18 @@ class RefundEvent(Base):
     layer_refunded: Mapped[bool] = mapped_column(Boolean, default=False)
 
     case: Mapped[RefundCase] = relationship(back_populates="events")
+
+
+class CalendarFeed(Base):
+    """An account's calendar feed address (server.store.calendar): its secret is worked out
+    from `nonce` with the server's key, and found again by `lookup`, the secret's SHA-256.
+    Rotating draws a new nonce, so the old address no longer matches any lookup."""
+
+    __tablename__ = "calendar_feeds"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    lookup: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rotated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

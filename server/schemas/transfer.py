@@ -6,7 +6,7 @@ from __future__ import annotations
 from apiflask import fields, validators
 from marshmallow import ValidationError
 
-from server.schemas.base import Integer, Schema
+from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.coverages import CoverageIn, LayerIn
 from server.schemas.lean import BulkLoad
 
@@ -28,6 +28,8 @@ class ExportCoverage(CoverageIn):
     updated_at = fields.AwareDateTime(load_default=None)
     layers = fields.List(fields.Nested(ExportLayer), validate=validators.Length(max=50),
                          load_default=list)
+    reminders_muted = Boolean(load_default=False, metadata={
+        "description": "Its reminders are silenced (false when left out)."})
 
 
 class ExportFile(Schema):
