@@ -63,7 +63,8 @@ export const clearTabState = (tabId) => session().remove(tabKey(tabId));
 // read (the job needs the time zone and quiet hours without asking every time). Serialised too.
 export async function getReminderState() {
   const { reminders } = await api.storage.local.get("reminders");
-  return { due: [], shown: {}, checkedAt: null, account: null, ...reminders };
+  // checkedAt: the last poll the service answered; polledAt: the last poll tried.
+  return { due: [], shown: {}, checkedAt: null, polledAt: null, reachable: null, account: null, ...reminders };
 }
 
 let reminderChain = Promise.resolve();

@@ -8,8 +8,6 @@ export const QUEUED_KINDS = ["reminder.ack", "reminder.snooze"];
 /** Days a notification's "snooze" button puts a reminder off. */
 export const SNOOZE_DAYS = 7;
 
-/** The state kept in storage: the last due list seen and the ids already shown, with when. */
-export const emptyState = () => ({ due: [], shown: {}, checkedAt: null });
 
 /** Due reminders minus those the shopper already acknowledged or snoozed while offline. */
 export function withoutQueued(items, queue) {

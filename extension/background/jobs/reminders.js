@@ -68,6 +68,7 @@ async function pollOnce() {
     ({ items } = await request("GET", "/api/v1/reminders?state=due&limit=500"));
   } catch (error) {
     // Offline: the badge keeps the last count known (less what was settled here since).
+    await updateReminderState((st) => ({ ...st, polledAt: Date.now(), reachable: false }));
     await setBadge(before.due.length);
     return { state: "offline", due: before.due.length, error: error.toJSON?.() ?? { detail: String(error) } };
   }
@@ -86,7 +87,8 @@ async function pollOnce() {
     }
   }
   if (allowed) for (const id of outcome.gone) await api.notifications.clear(id).catch(() => false);
-  await updateReminderState((s) => ({ ...s, due, shown, account: prefs ?? null, checkedAt: Date.now() }));
+  const at = Date.now();
+  await updateReminderState((st) => ({ ...st, due, shown, account: prefs ?? null, checkedAt: at, polledAt: at, reachable: true }));
   await setBadge(due.length);
   return { state: "checked", due: due.length, notified: outcome.notify.map((r) => r.id), cleared: outcome.gone, quiet, allowed };
 }
