@@ -200,3 +200,31 @@ test("quiet hours hold notifications back, the badge still counts", async () => 
   assert.equal(shown.size, 0);
   assert.equal(badge.text, "2");
 });
+
+test("the pages' messages: account changes checked before they leave, the feed's address made absolute", async () => {
+  const { createRouter } = await import("../background/router.js");
+  const { HANDLERS } = await import("../background/handlers/index.js");
+  const router = createRouter(HANDLERS, { origin: "chrome-extension://test" });
+  const options = { url: "chrome-extension://test/options/options.html" };
+  const send = (type, payload) => router.dispatch({ type, payload }, options);
+
+  const refused = await send("account.set", { changes: { lead_days: [400, 7], quiet_hours: { start: "9pm", end: "08:00" } } });
+  assert.equal(refused.error.status, 400);
+  assert.deepEqual(refused.error.errors.map((e) => e.field), ["changes.lead_days.0", "changes.quiet_hours.start"]);
+  assert.equal(service.requests.filter((r) => r.path === "/api/v1/account").length, 0, "nothing sent");
+
+  const prev = service.routes;
+  service.routes = (method, path, init) => {
+    if (path === "/api/v1/calendar" && method === "GET") return json(200, { url: "/calendar/abc.ics" });
+    if (path === "/api/v1/account" && method === "PATCH") return json(200, { id: "acc-1", ...JSON.parse(init.body), time_zone: "UTC", quiet_hours: null, language: "en" });
+    return prev(method, path, init);
+  };
+  assert.deepEqual((await send("calendar.get", {})).data, { url: "http://127.0.0.1:8000/calendar/abc.ics" });
+  const saved = await send("account.set", { changes: { lead_days: [14, 3] } });
+  assert.deepEqual(saved.data.lead_days, [14, 3]);
+  assert.deepEqual(local.data.reminders.account.lead_days, [14, 3], "the job reads the preferences kept here");
+
+  const channel = await send("channels.add", { url: "javascript:alert(1)" });
+  assert.deepEqual(channel.error.errors.map((e) => e.field), ["url"]);
+  assert.equal((await send("reminders.snooze", { id: "rem-1", until: "next week" })).error.status, 400);
+});

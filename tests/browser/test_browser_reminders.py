@@ -11,6 +11,11 @@ these browsers load a copy of the extension with `notifications` granted at inst
 
 from __future__ import annotations
 
+import http.server
+import json
+import threading
+import urllib.error
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -123,4 +128,88 @@ def test_options_save_lead_times_quiet_hours_and_language(granted, service):
     page.click("#account button[type=submit]")
     page.wait_for_selector("#account-status.error:has-text('IANA')")
     assert service.call("GET", "/api/v1/account", token)["lead_days"] == [14, 3], "unchanged"
+    page.close()
+
+
+class Sink:
+    """A loopback HTTP server that counts what is posted to it (Apprise's json:// target)."""
+
+    def __init__(self):
+        received = self.received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_options_manage_channels_with_a_test_send(granted, service):
+    token = granted.token()
+    sink = Sink()
+    secret = f"json://127.0.0.1:{sink.port}/hook-s3cr3t-path"
+    page = granted.context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    try:
+        page.goto(granted.url("options/options.html"))
+        page.wait_for_selector("#channel-list li.empty")
+        page.fill("#channel-name", "Home webhook")
+        page.fill("#channel-url", secret)
+        page.click("#channel-form button[type=submit]")
+        page.wait_for_selector("#channel-list li[data-id]")
+        assert page.input_value("#channel-url") == "", "the secret leaves the page once saved"
+        row = page.text_content("#channel-list li[data-id]")
+        assert "Home webhook" in row
+        assert "s3cr3t" not in row and "s3cr3t" not in page.content(), "shown masked"
+        [channel] = service.call("GET", "/api/v1/channels", token)["items"]
+
+        page.click("#channel-list li[data-id] .channel-test")
+        page.wait_for_selector("#channel-list li[data-id] .ok")
+        wait_until(lambda: len(sink.received) == 1, "the test message at the sink")
+
+        page.fill("#channel-url", "not a url")
+        page.click("#channel-form button[type=submit]")
+        page.wait_for_selector("#channel-status.error")
+
+        page.click("#channel-list li[data-id] .channel-delete")
+        page.wait_for_selector("#channel-list li.empty")
+        assert service.call("GET", "/api/v1/channels", token)["items"] == []
+        assert channel["id"]
+    finally:
+        page.close()
+        sink.close()
+
+
+def test_options_show_copy_and_renew_the_calendar_feed(granted, service):
+    page = granted.context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(granted.url("options/options.html"))
+    old = wait_until(lambda: page.input_value("#calendar-url"), "the feed's address")
+    assert old.startswith(f"{service.url}/calendar/") and old.endswith(".ics")
+    with urllib.request.urlopen(old, timeout=10) as feed:
+        assert feed.read().startswith(b"BEGIN:VCALENDAR")
+
+    page.click("#calendar-copy")
+    page.wait_for_selector("#calendar-status:not(:empty)")  # copied, or selected for Ctrl+C
+
+    page.click("#calendar-rotate")
+    page.wait_for_selector("#calendar-status:has-text('New link made')")
+    new = page.input_value("#calendar-url")
+    assert new != old and new.startswith(f"{service.url}/calendar/")
+    with urllib.request.urlopen(new, timeout=10) as feed:
+        assert feed.status == 200
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        urllib.request.urlopen(old, timeout=10)
+    assert gone.value.code == 404
     page.close()
