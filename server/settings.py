@@ -63,4 +63,6 @@ def from_env(
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "CORS_ORIGINS": env.get("YANBAO_CORS_ORIGINS", DEFAULT_EXTENSION_ORIGINS),
         "LOG_LEVEL": env.get("YANBAO_LOG_LEVEL", "INFO"),
+        # Key the calendar feeds' secret addresses are worked out with (server.store.calendar).
+        "CALENDAR_KEY": env.get("YANBAO_CALENDAR_KEY", ""),
     }

@@ -8,6 +8,7 @@ from apiflask import APIFlask
 def register(app: APIFlask) -> None:
     from server.api import (
         account,
+        calendar,
         catalog,
         coverages,
         devices,
@@ -22,5 +23,6 @@ def register(app: APIFlask) -> None:
 
     app.register_blueprint(health.bp)
     for module in (devices, account, coverages, reminders, refunds, transfer, pages, quotes,
-                   products, catalog):
+                   products, catalog, calendar):
         app.register_blueprint(module.bp, url_prefix="/api/v1")
+    app.register_blueprint(calendar.feed_bp)  # /calendar/<secret>.ics: calendar apps' address

@@ -315,3 +315,18 @@ class RefundEvent(Base):
     layer_refunded: Mapped[bool] = mapped_column(Boolean, default=False)
 
     case: Mapped[RefundCase] = relationship(back_populates="events")
+
+
+class CalendarFeed(Base):
+    """An account's calendar feed address (server.store.calendar): its secret is worked out
+    from `nonce` with the server's key, and found again by `lookup`, the secret's SHA-256.
+    Rotating draws a new nonce, so the old address no longer matches any lookup."""
+
+    __tablename__ = "calendar_feeds"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    lookup: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rotated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

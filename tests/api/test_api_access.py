@@ -33,13 +33,16 @@ COLLECTION_PATHS = [
     ("GET", "/api/v1/reminders"),
     ("GET", "/api/v1/refund-cases"),
     ("GET", "/api/v1/refund-guides/taobao"),
+    ("GET", "/api/v1/calendar"),
+    ("POST", "/api/v1/calendar/rotate"),
 ]
 # Bodies valid for the paths that do not take a coverage, so ownership, not input, is tested.
 BODIES = {"/api/v1/coverages/{coverage}/refund-cases": {"route": "plan_only"},
           "/api/v1/refund-cases/{case}/transitions": {"to": "withdrawn"}}
 PUBLIC = {("POST", "/api/v1/devices"), ("GET", "/healthz"), ("GET", "/readyz"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs"),
-          ("GET", "/api/v1/docs/assets/<path:name>"), ("GET", "/api/v1/catalog/plans")}
+          ("GET", "/api/v1/docs/assets/<path:name>"), ("GET", "/api/v1/catalog/plans"),
+          ("GET", "/calendar/<secret>.ics")}  # the secret is the credential (test_calendar.py)
 
 
 def test_the_lists_above_cover_every_route():

@@ -71,3 +71,17 @@ def _when_zh(kind: str, event_on: date, today: date) -> str:
     if days > 0:
         return f"{days}天后{verb}"
     return f"已于{-days}天前{verb}"
+
+
+def event_words(kind: str, event_on: date, product: str, names: Sequence[str],
+                lang: str) -> tuple[str, str]:
+    """(summary, description) of the event itself, for a calendar: nothing in them depends on
+    the day they are read, so a feed stays the same until the coverage does."""
+    zh = lang == "zh"
+    joined = ("、" if zh else ", ").join(names) or _PLAN[zh]
+    subject = _SUBJECT[kind][zh].format(names=joined)
+    if zh:
+        summary = f"{product}：{subject}{'开始' if kind in _STARTS else '到期'}"
+    else:
+        summary = f"{product}: {subject} {'starts' if kind in _STARTS else 'ends'}"
+    return summary, words(kind, event_on, event_on, product, names, lang)[1]

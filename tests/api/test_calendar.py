@@ -1,0 +1,348 @@
+"""The calendar feed (/api/v1/calendar, /calendar/<secret>.ics) on a real database (SQLite, and
+PostgreSQL when set), read back by vobject: an iCalendar parser independent of the icalendar
+package that builds the feed."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import vobject
+from sqlalchemy import create_engine, text
+
+from server import create_app
+from server.serialize.calendar import FeedCache
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NINE = timedelta(hours=9)
+
+
+def today() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def day(offset: int) -> date:
+    return today() + timedelta(days=offset)
+
+
+def household() -> dict:
+    """Every kind of event: a whole-unit warranty ending in 20 days, a compressor's in 1000, a
+    plan starting the day after the warranty and ending in 750 days (its full-refund window
+    closed long ago), and a card's extension ending in 385."""
+    return {"product": {"title": "海尔冰箱 BCD-470"}, "purchase_date": day(-345).isoformat(),
+            "layers": [
+                {"kind": "manufacturer", "end_date": day(20).isoformat()},
+                {"kind": "manufacturer", "component": "compressor",
+                 "end_date": day(1000).isoformat()},
+                {"kind": "plan", "name": "京东延保", "starts": "after_manufacturer",
+                 "end_date": day(750).isoformat(), "cancellation": {"full_refund_days": 30}},
+                {"kind": "card", "name": "Visa", "end_date": day(385).isoformat()}]}
+
+
+def simple(title: str, ends_in: int) -> dict:
+    return {"product": {"title": title}, "purchase_date": day(-300).isoformat(),
+            "layers": [{"kind": "manufacturer", "end_date": day(ends_in).isoformat()}]}
+
+
+def create(client, auth, body) -> str:
+    response = client.post("/api/v1/coverages", json=body, headers=auth)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def address(client, auth) -> str:
+    response = client.get("/api/v1/calendar", headers=auth)
+    assert response.status_code == 200, response.get_json()
+    assert response.headers["Cache-Control"] == "no-store"
+    url = response.get_json()["url"]
+    assert url.startswith("/calendar/") and url.endswith(".ics")
+    return url
+
+
+def fetch(client, url) -> vobject.base.Component:
+    response = client.get(url)
+    assert response.status_code == 200, response.data[:300]
+    assert response.content_type == "text/calendar; charset=utf-8"
+    return vobject.readOne(response.data.decode())
+
+
+def events(calendar) -> dict[str, dict]:
+    """VEVENTs by summary: day, UID, alarm offsets, description."""
+    found = {}
+    for event in getattr(calendar, "vevent_list", []):
+        summary = event.summary.value
+        assert summary not in found, f"two events named {summary!r}"
+        found[summary] = {"on": event.dtstart.value, "end": event.dtend.value,
+                          "uid": event.uid.value, "text": event.description.value,
+                          "alarms": sorted(a.trigger.value for a in
+                                           getattr(event, "valarm_list", []))}
+    return found
+
+
+def at(*leads: int) -> list[timedelta]:
+    """Alarm offsets from the start of an all-day event: `lead` days before, at 09:00."""
+    return sorted(NINE - timedelta(days=lead) for lead in leads)
+
+
+def test_every_event_of_a_coverage_with_its_alarms(client, auth):
+    create(client, auth, household())
+    calendar = fetch(client, address(client, auth))
+    assert calendar.version.value == "2.0"
+    found = events(calendar)
+    product = "海尔冰箱 BCD-470："
+    assert {name: (e["on"], e["alarms"]) for name, e in found.items()} == {
+        # 30 days before is already past: the latest past alarm stays, as the API's reminder
+        f"{product}厂商保修到期": (day(20), at(30, 7, 0)),
+        f"{product}compressor的厂商保修到期": (day(1000), at(30, 7, 0)),
+        f"{product}京东延保开始": (day(21), at(30, 7, 0)),
+        f"{product}京东延保到期": (day(750), at(30, 7, 0)),
+        f"{product}京东延保的全额退款期到期": (day(-345) + timedelta(days=30), []),  # past
+        f"{product}信用卡的延长保修到期": (day(385), at(30, 7, 0)),
+    }
+    for event in found.values():
+        assert isinstance(event["on"], date) and not isinstance(event["on"], datetime)
+        assert event["end"] == event["on"] + timedelta(days=1)  # all-day
+        assert event["uid"].endswith("@calendar.yanbao")
+    assert found[f"{product}厂商保修到期"]["text"] == (
+        f"{product}厂商保修截止于{day(20).isoformat()}。如有故障，请在此之前免费报修。")
+    assert len({e["uid"] for e in found.values()}) == len(found)
+
+
+def test_the_same_events_as_the_reminders(client, auth):
+    """Every future event the reminders schedule holds is on the calendar, on its day."""
+    create(client, auth, household())
+    create(client, auth, simple("Dyson V15", 5))
+    reminders = []
+    for state in ("due", "upcoming"):
+        reminders += client.get(f"/api/v1/reminders?state={state}&limit=500",
+                                headers=auth).get_json()["items"]
+    scheduled = {r["event_on"] for r in reminders}
+    on_calendar = {e["on"].isoformat() for e in events(fetch(client, address(client, auth)))
+                   .values() if e["on"] >= today()}
+    assert scheduled == on_calendar and len(scheduled) == 6
+
+
+def test_an_event_in_five_days_alarms_once_for_the_past_leads(client, auth):
+    create(client, auth, simple("Dyson V15", 5))
+    (event,) = events(fetch(client, address(client, auth))).values()
+    assert event["alarms"] == at(7, 0)  # not the 30-day one as well
+
+
+def test_uids_stay_across_fetches_and_an_edit_of_another_coverage(client, auth):
+    create(client, auth, household())
+    other = create(client, auth, simple("Dyson V15", 90))
+    url = address(client, auth)
+    first = client.get(url)
+    second = client.get(url)
+    assert second.data == first.data and second.headers["ETag"] == first.headers["ETag"]
+    before = events(vobject.readOne(first.data.decode()))
+    edited = client.patch(f"/api/v1/coverages/{other}", headers=auth, json={
+        "product": {"title": "Dyson V15 Detect"},
+        "layers": [{"kind": "manufacturer", "end_date": day(120).isoformat()}]})
+    assert edited.status_code == 200, edited.get_json()
+    after_response = client.get(url)
+    assert after_response.headers["ETag"] != first.headers["ETag"]
+    after = events(vobject.readOne(after_response.data.decode()))
+    mine = {name: e for name, e in before.items() if not name.startswith("Dyson")}
+    assert {name: e for name, e in after.items() if not name.startswith("Dyson")} == mine
+    assert [e["on"] for name, e in after.items() if name.startswith("Dyson")] == [day(120)]
+    assert "Dyson V15：厂商保修到期" in before and "Dyson V15 Detect：厂商保修到期" in after
+
+
+def test_language_follows_the_account(client, auth):
+    create(client, auth, household())
+    url = address(client, auth)
+    chinese = events(fetch(client, url))
+    assert client.patch("/api/v1/account", json={"language": "en"},
+                        headers=auth).status_code == 200
+    calendar = fetch(client, url)
+    english = events(calendar)
+    assert calendar.x_wr_calname.value == "Warranty dates (Yanbao)"
+    assert english["海尔冰箱 BCD-470: The manufacturer warranty ends"]["text"] == (
+        f"海尔冰箱 BCD-470: The manufacturer warranty lasts until {day(20).isoformat()}. "
+        "Have any fault repaired for free before then.")
+    assert "海尔冰箱 BCD-470: 京东延保 starts" in english
+    assert sorted(e["uid"] for e in english.values()) == sorted(
+        e["uid"] for e in chinese.values())
+
+
+def test_lead_times_and_quiet_hours_shape_the_alarms(client, auth):
+    create(client, auth, simple("Dyson V15", 100))
+    response = client.patch("/api/v1/account", headers=auth, json={
+        "lead_days": [14, 1], "quiet_hours": {"start": "00:00", "end": "10:30"}})
+    assert response.status_code == 200
+    (event,) = events(fetch(client, address(client, auth))).values()
+    ten_thirty = timedelta(hours=10, minutes=30)
+    assert event["alarms"] == sorted([ten_thirty - timedelta(days=14),
+                                      ten_thirty - timedelta(days=1)])
+
+
+def test_a_muted_coverage_is_left_out(client, auth):
+    create(client, auth, simple("Dyson V15", 90))
+    muted = create(client, auth, simple("Midea AC", 40))
+    url = address(client, auth)
+    before = events(fetch(client, url))
+    assert "Midea AC：厂商保修到期" in before
+    response = client.patch(f"/api/v1/coverages/{muted}", json={"reminders_muted": True},
+                            headers=auth)
+    assert response.status_code == 200
+    assert list(events(fetch(client, url))) == ["Dyson V15：厂商保修到期"]
+    client.patch(f"/api/v1/coverages/{muted}", json={"reminders_muted": False}, headers=auth)
+    assert events(fetch(client, url)) == before
+
+
+def test_a_deleted_coverage_leaves_the_feed(client, auth):
+    gone = create(client, auth, simple("Midea AC", 40))
+    url = address(client, auth)
+    assert len(events(fetch(client, url))) == 1
+    assert client.delete(f"/api/v1/coverages/{gone}", headers=auth).status_code == 204
+    assert events(fetch(client, url)) == {}
+
+
+def test_the_address_is_stable_until_rotated(client, auth):
+    create(client, auth, simple("Dyson V15", 90))
+    old = address(client, auth)
+    assert address(client, auth) == old
+    rotated = client.post("/api/v1/calendar/rotate", headers=auth)
+    assert rotated.status_code == 200 and rotated.headers["Cache-Control"] == "no-store"
+    new = rotated.get_json()["url"]
+    assert new != old and address(client, auth) == new
+    gone = client.get(old)
+    assert gone.status_code == 404 and gone.mimetype == "application/problem+json"
+    assert "No calendar feed at this address" in gone.get_json()["detail"]
+    assert list(events(fetch(client, new))) == ["Dyson V15：厂商保修到期"]
+
+
+def test_rotating_first_makes_the_address(client, auth):
+    rotated = client.post("/api/v1/calendar/rotate", headers=auth)
+    assert rotated.status_code == 200
+    assert address(client, auth) == rotated.get_json()["url"]
+    assert events(fetch(client, rotated.get_json()["url"])) == {}
+
+
+def _one_changed(secret: str) -> str:
+    return secret[:-1] + ("A" if secret[-1] != "A" else "B")
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda s: _one_changed(s),  # one character off
+    lambda s: s.upper(),
+    lambda s: s[:-1],
+    lambda s: secrets.token_urlsafe(32),  # the right shape, not issued
+    lambda s: "x",
+    lambda s: "x" * 5000,
+    lambda s: "%E4%B8%AD%E6%96%87",
+    lambda s: "..%2F..%2Fetc%2Fpasswd",
+])
+def test_a_wrong_secret_is_404(client, auth, wrong):
+    create(client, auth, simple("Dyson V15", 90))
+    secret = address(client, auth).removeprefix("/calendar/").removesuffix(".ics")
+    response = client.get(f"/calendar/{wrong(secret)}.ics")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert b"Dyson" not in response.data
+    assert client.get(f"/calendar/{secret}.ics").status_code == 200
+
+
+def test_another_accounts_data_is_never_in_my_feed(client, auth, other_auth):
+    create(client, auth, simple("Dyson V15", 90))
+    create(client, other_auth, simple("Midea AC", 40))
+    mine, theirs = address(client, auth), address(client, other_auth)
+    assert mine != theirs
+    my_events, their_events = events(fetch(client, mine)), events(fetch(client, theirs))
+    assert list(my_events) == ["Dyson V15：厂商保修到期"]
+    assert list(their_events) == ["Midea AC：厂商保修到期"]
+    assert b"Midea" not in client.get(mine).data and b"Dyson" not in client.get(theirs).data
+    client.post("/api/v1/calendar/rotate", headers=other_auth)
+    assert client.get(mine).status_code == 200  # one account's rotation leaves others alone
+
+
+def test_an_etag_revalidates_and_the_answer_is_private(client, auth):
+    create(client, auth, simple("Dyson V15", 90))
+    url = address(client, auth)
+    first = client.get(url)
+    assert first.headers["Cache-Control"] == "private, max-age=900"
+    assert first.headers["ETag"].startswith('"')
+    same = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert same.status_code == 304 and same.data == b""
+    assert same.headers["ETag"] == first.headers["ETag"]
+    stale = client.get(url, headers={"If-None-Match": '"something-else"'})
+    assert stale.status_code == 200 and stale.data == first.data
+    head = client.head(url)
+    assert head.status_code == 200 and head.headers["ETag"] == first.headers["ETag"]
+
+
+@pytest.mark.parametrize(("method", "path", "extra", "status"), [
+    ("POST", "/calendar/{secret}.ics", {}, 405),
+    ("DELETE", "/calendar/{secret}.ics", {}, 405),
+    ("PUT", "/api/v1/calendar", {}, 405),
+    ("GET", "/api/v1/calendar/rotate", {}, 405),
+    ("POST", "/api/v1/calendar/rotate", {"data": "rotate please",
+                                         "content_type": "text/plain"}, 415),
+    ("GET", "/calendar/{secret}", {}, 404),  # no .ics
+    ("GET", "/calendar/.ics", {}, 404),
+])
+def test_bad_requests_are_refused_and_change_nothing(client, auth, method, path, extra, status):
+    create(client, auth, simple("Dyson V15", 90))
+    url = address(client, auth)
+    secret = url.removeprefix("/calendar/").removesuffix(".ics")
+    headers = auth if path.startswith("/api/") else {}
+    response = client.open(path.format(secret=secret), method=method, headers=headers, **extra)
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    assert address(client, auth) == url and client.get(url).status_code == 200
+
+
+def test_the_secret_is_not_stored(app, client, auth):
+    secret = address(client, auth).removeprefix("/calendar/").removesuffix(".ics")
+    assert len(secret) >= 43  # 256 bits, base64url
+    engine = create_engine(app.config["DATABASE_URL"])
+    with engine.connect() as connection:
+        rows = [tuple(r) for r in connection.execute(text("SELECT * FROM calendar_feeds"))]
+    engine.dispose()
+    assert len(rows) == 1
+    assert not any(secret in str(value) for value in rows[0])
+
+
+def test_a_new_server_key_moves_every_address(app, client, auth):
+    create(client, auth, simple("Dyson V15", 90))
+    old = address(client, auth)
+    rekeyed = create_app({**app.config, "CALENDAR_KEY": "a new key from the environment"})
+    try:
+        other = rekeyed.test_client()
+        assert other.get(old).status_code == 200  # until the account asks for its address
+        new = address(other, auth)
+        assert new != old
+        assert other.get(old).status_code == 404
+        assert list(events(fetch(other, new))) == ["Dyson V15：厂商保修到期"]
+    finally:
+        rekeyed.extensions["yanbao.page_reader"].close()
+        rekeyed.extensions["yanbao.db"].kw["bind"].dispose()
+
+
+def test_a_kept_feed_drops_alarms_whose_day_has_passed(app, client, auth):
+    """The worker keeps each coverage's events; a block built before an alarm's day is rebuilt
+    after it, so a kept feed reads exactly like a fresh one."""
+    create(client, auth, simple("Dyson V15", 40))
+    create(client, auth, simple("Midea AC", 400))
+    url = address(client, auth)
+    assert client.get(url).status_code == 200
+    from server import db
+    from server.store import reminders
+    from server.store.calendar import BY_LOOKUP, lookup_of
+
+    kept = FeedCache()
+    with app.test_request_context():
+        account_id, account = db.prepared(BY_LOOKUP).first(
+            lookup=lookup_of(url.removeprefix("/calendar/").removesuffix(".ics")))
+        connection = db.reader()
+        prefs = reminders.preferences(connection, account_id)
+        for offset in (0, 5, 11, 33, 40, 41, 400, 401):
+            later = today() + timedelta(days=offset)
+            assert kept.feed(connection, account_id, account, prefs, later) == FeedCache().feed(
+                connection, account_id, account, prefs, later), offset
+        soon = events(vobject.readOne(kept.feed(connection, account_id, account, prefs,
+                                                day(34)).decode()))
+    assert soon["Dyson V15：厂商保修到期"]["alarms"] == at(7, 0)
