@@ -9,6 +9,7 @@ def register(app: APIFlask) -> None:
     from server.api import (
         account,
         catalog,
+        channels,
         coverages,
         devices,
         health,
@@ -22,5 +23,5 @@ def register(app: APIFlask) -> None:
 
     app.register_blueprint(health.bp)
     for module in (devices, account, coverages, reminders, refunds, transfer, pages, quotes,
-                   products, catalog):
+                   products, catalog, channels):
         app.register_blueprint(module.bp, url_prefix="/api/v1")
