@@ -113,3 +113,8 @@ export const REMINDER_QUERY = {
 export const SNOOZE = {
   until: { type: "string", pattern: DATE, required: true },
 };
+
+export const CHANNEL_IN = {
+  url: { type: "string", min: 1, max: 2000, required: true },
+  name: { type: "string", max: 100 },
+};

@@ -114,8 +114,8 @@ async function channels({ t, call }) {
         async onclick() {
           line.textContent = t("optChannelSending");
           try {
-            await call("channels.test", { id: channel.id });
-            say(line, t("optChannelSent"));
+            const { sent, error } = await call("channels.test", { id: channel.id });
+            say(line, sent ? t("optChannelSent") : t("optChannelNotSent", error ?? ""), sent);
           } catch (error) {
             say(line, describeError(t, error), false);
           }

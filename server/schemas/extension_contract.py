@@ -16,6 +16,7 @@ from marshmallow import Schema
 
 from server.domain import vocabulary
 from server.domain.reminders.preferences import MAX_LEAD_DAYS, MAX_LEADS
+from server.schemas.channels import ChannelIn
 from server.schemas.common import Currency, Money
 from server.schemas.coverages import CoveragePatch, ListQuery
 from server.schemas.reminders import AccountPatch, ReminderQuery, SnoozeIn
@@ -106,7 +107,7 @@ def render() -> str:
         lines.append(f"export const {name} = {json.dumps(getattr(vocabulary, name))};")
     shapes = {"COVERAGE_CHANGES": spec(CoveragePatch()), "LIST_QUERY": spec(ListQuery()),
               "ACCOUNT_CHANGES": account_changes(), "REMINDER_QUERY": spec(ReminderQuery()),
-              "SNOOZE": spec(SnoozeIn())}
+              "SNOOZE": spec(SnoozeIn()), "CHANNEL_IN": spec(ChannelIn())}
     for name, shape in shapes.items():
         lines += ["", f"export const {name} = {js(shape)};"]
     return "\n".join(lines) + "\n"

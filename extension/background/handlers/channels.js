@@ -1,6 +1,7 @@
 // Push channels (Apprise URLs: email, webhooks, DingTalk, WeCom, Feishu, Bark …): list, add,
 // delete, send a test. The service keeps the URLs secret and answers them masked.
 import { ID } from "../../lib/validate.js";
+import { CHANNEL_IN } from "../../lib/vocabulary.js";
 import { request } from "../client.js";
 
 const id = { type: "string", required: true, pattern: ID };
@@ -11,8 +12,9 @@ const list = { name: "channels.list", fields: {}, run: () => request("GET", "/ap
 const add = {
   name: "channels.add",
   fields: {
-    url: { type: "string", required: true, min: 3, max: 2048, pattern: /^[a-z][a-z0-9+.-]*:\/\/\S+$/i },
-    name: { type: "string", max: 100 },
+    ...CHANNEL_IN,
+    // An Apprise URL is scheme://…; whether Apprise can send to it is the service's to say.
+    url: { ...CHANNEL_IN.url, pattern: /^[a-z][a-z0-9+.-]*:\/\/\S+$/i },
   },
   run: ({ url, name }) => request("POST", "/api/v1/channels", { body: { url, ...(name ? { name } : {}) } }),
 };
