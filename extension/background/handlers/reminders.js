@@ -3,8 +3,7 @@
 import { ID } from "../../lib/validate.js";
 import { REMINDER_QUERY, SNOOZE } from "../../lib/vocabulary.js";
 import { query, request } from "../client.js";
-import { getReminderState } from "../storage.js";
-import { ackReminder, canNotify, pollReminders, snoozeReminder } from "../jobs/reminders.js";
+import { ackReminder, pollReminders, snoozeReminder } from "../jobs/reminders.js";
 
 const id = { type: "string", required: true, pattern: ID };
 
@@ -27,15 +26,6 @@ const snooze = {
 
 const poll = { name: "reminders.poll", fields: {}, run: () => pollReminders() };
 
-const status = {
-  name: "reminders.status",
-  fields: {},
-  async run() {
-    const { due, checkedAt } = await getReminderState();
-    return { due: due.length, checkedAt, notifications: await canNotify() };
-  },
-};
-
 const mute = {
   name: "reminders.mute",
   fields: { coverage_id: id, muted: { type: "boolean", required: true } },
@@ -46,4 +36,4 @@ const mute = {
   },
 };
 
-export const handlers = [list, ack, snooze, poll, status, mute];
+export const handlers = [list, ack, snooze, poll, mute];
