@@ -31,7 +31,6 @@ ICS = "text/calendar"
 # `private`: it is one account's data behind a secret address, never for a shared cache.
 MAX_AGE = 900
 NOT_HERE = "No calendar feed at this address; copy the current one from the extension's options."
-_LONGEST = 100  # far longer than any secret; longer paths are not hashed
 
 
 def _answer(secret: str):
@@ -73,7 +72,7 @@ def rotate():
                         404: "No feed at this address."})
 def calendar_feed(secret: str):
     found = None
-    if len(secret) <= _LONGEST:
+    if len(secret) == store.SECRET_LENGTH:  # the length is no secret: others are not looked up
         found = db.prepared(store.BY_LOOKUP).first(lookup=store.lookup_of(secret))
     if found is None:
         abort(404, NOT_HERE)

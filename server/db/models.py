@@ -144,8 +144,8 @@ class Coverage(Base):
     covered_until: Mapped[date] = mapped_column(Date)  # 9999-12-31 for lifetime cover
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # The shopper silenced this purchase's reminders (they stay scheduled, never due). Only a
-    # server default: bulk imports insert coverages without naming the column.
+    # The shopper silenced this purchase's reminders (they stay scheduled, never due). A server
+    # default too, for rows inserted without naming the column (benchmarks' seeds).
     reminders_muted: Mapped[bool] = mapped_column(Boolean, server_default=sa_false())
 
     layers: Mapped[list[CoverageLayer]] = relationship(

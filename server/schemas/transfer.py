@@ -7,7 +7,7 @@ from apiflask import fields, validators
 from marshmallow import RAISE, ValidationError, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 
-from server.schemas.base import LONE_SURROGATE, Integer, Schema
+from server.schemas.base import LONE_SURROGATE, Boolean, Integer, Schema
 from server.schemas.coverages import CoverageIn, LayerIn
 
 FORMAT = "yanbao-export"
@@ -28,6 +28,8 @@ class ExportCoverage(CoverageIn):
     updated_at = fields.AwareDateTime(load_default=None)
     layers = fields.List(fields.Nested(ExportLayer), validate=validators.Length(max=50),
                          load_default=list)
+    reminders_muted = Boolean(load_default=False, metadata={
+        "description": "Its reminders are silenced (false when left out)."})
 
 
 class ExportFile(Schema):

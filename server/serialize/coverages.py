@@ -76,7 +76,7 @@ def _stamps(coverage: Coverage) -> dict[str, Any]:
 def exported(coverage: Coverage) -> dict[str, Any]:
     """The input shape plus ids and timestamps; no derived dates (an import recomputes them)."""
     return {**_head(coverage), "layers": [layer(row) for row in coverage.layers],
-            **_stamps(coverage)}
+            **_stamps(coverage), "reminders_muted": bool(coverage.reminders_muted)}
 
 
 def record(coverage: Coverage, today: date, soon: int) -> dict[str, Any]:

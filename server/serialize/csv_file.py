@@ -28,7 +28,7 @@ from server.store.coverages import PRODUCT_FIELDS
 
 COVERAGE_COLUMNS = ("coverage_id", "title", "site", "url", "item_id", "brand", "model", "serial",
                     "category", "subcategory", "price", "currency", "purchase_date", "order_ref",
-                    "notes", "tags", "created_at", "updated_at")
+                    "notes", "tags", "created_at", "updated_at", "reminders_muted")
 LAYER_COLUMNS = ("layer_id", "kind", "component", "provider", "name", "plan_kind", "term_months",
                  "end_date", "lifetime", "starts", "start_date", "layer_price", "layer_currency",
                  "full_refund_days", "refund_after", "refund_fee", "refund_less_claims", "state",
@@ -44,7 +44,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 TAG_SEPARATOR = ";"
 BOM = "\ufeff"
 _WHOLE_NUMBERS = frozenset({"term_months", "full_refund_days"})
-_BOOLEANS = frozenset({"lifetime", "refund_less_claims"})
+_BOOLEANS = frozenset({"lifetime", "refund_less_claims", "reminders_muted"})
 _TYPED_COLUMNS = _WHOLE_NUMBERS | _BOOLEANS
 _WHOLE = re.compile(r"^-?\d{1,9}$")
 # The csv module refuses fields over 131,072 characters with csv.Error; the importer reads any
@@ -112,7 +112,8 @@ def to_csv(coverages: Iterable[dict[str, Any]]) -> str:
     tags_at = COLUMNS.index("tags")
     for item in coverages:
         head = [item["id"], *(item["product"][n] for n in PRODUCT), item["purchase_date"],
-                item["order_ref"], item["notes"], None, item["created_at"], item["updated_at"]]
+                item["order_ref"], item["notes"], None, item["created_at"], item["updated_at"],
+                item.get("reminders_muted", False)]
         for layer in item["layers"] or [None]:
             row = [_cell(v) for v in head + _layer_cells(layer)]
             row[tags_at] = tags_cell(item["tags"])
@@ -260,6 +261,8 @@ def _coverage(row: dict[str, Any]) -> dict[str, Any]:
         item[name] = row.get(name)
     item["id"] = _uuid_or_none(row.get("coverage_id"))
     item["tags"] = row.get("tags") or []
+    if row.get("reminders_muted") is not None:  # an empty cell, or no column: not muted
+        item["reminders_muted"] = row["reminders_muted"]
     item["layers"] = []
     return item
 
@@ -269,6 +272,7 @@ def _contradictions(item: dict[str, Any], row: dict[str, Any], number: int,
     again = _coverage(row)
     changed = [n for n, v in again["product"].items() if v != item["product"][n]]
     changed += [n for n in ("purchase_date", "order_ref", "notes", "tags") if again[n] != item[n]]
+    changed += [n for n in ("reminders_muted",) if again.get(n) != item.get(n)]
     return [_mismatch(number, name, first) for name in changed]
 
 

@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from server.db.models import Account, CalendarFeed, Coverage, CoverageLayer, utcnow
@@ -45,6 +45,7 @@ from server.store.reminders import _LAYER_COLUMNS, _names
 _CONTEXT = b"yanbao calendar feed\x00"
 SECRET_LENGTH = 43  # base64url of 32 bytes, unpadded
 _CHUNK = 500
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def secret_of(key: str, nonce: str) -> str:
@@ -70,16 +71,17 @@ def address(session: Session, account_id: int, key: str) -> str:
 
 
 def _first(session: Session, account_id: int, key: str) -> str:
-    """Two devices asking at once both get the one row that was stored."""
+    """Two devices asking at once both get the one row that was stored (the second insert does
+    nothing, and the row is read again)."""
     nonce = secrets.token_urlsafe(32)
     secret = secret_of(key, nonce)
-    try:
-        with session.begin_nested():
-            session.add(CalendarFeed(account_id=account_id, nonce=nonce,
-                                     lookup=lookup_of(secret)))
-    except IntegrityError:
-        return address(session, account_id, key)
-    return secret
+    now = utcnow()
+    insert = _INSERTS[session.get_bind().dialect.name](CalendarFeed)
+    session.execute(insert.values(account_id=account_id, nonce=nonce, lookup=lookup_of(secret),
+                                  created_at=now, rotated_at=now).on_conflict_do_nothing())
+    stored = session.scalar(select(CalendarFeed.nonce).where(
+        CalendarFeed.account_id == account_id))
+    return secret if stored == nonce else address(session, account_id, key)
 
 
 def rotate(session: Session, account_id: int, key: str) -> str:

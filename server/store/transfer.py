@@ -126,7 +126,8 @@ def _twice(what: str, first: int) -> str:
 # Columns an import writes. A replaced coverage keeps its row (other tables may point at it),
 # its public and source ids, its idempotency key, and its created_at unless the file has one.
 VALUE_COLUMNS = (*PRODUCT_FIELDS, "purchase_date", "order_ref", "notes", "tags", "etag",
-                 "created_at", "updated_at", "cover_state", "covered_from", "covered_until")
+                 "created_at", "updated_at", "cover_state", "covered_from", "covered_until",
+                 "reminders_muted")
 NEW_COLUMNS = ("account_id", "public_id", "source_id", *VALUE_COLUMNS)
 LAYER_COLUMNS = ("coverage_id", "public_id", "position", *LAYER_FIELDS,
                  *CANCELLATION_COLUMNS.values())
@@ -227,7 +228,7 @@ def _coverage_values(p: Prepared, now: datetime, replacing: bool, etag: str) -> 
     return [*(product.get(name) for name in PRODUCT_FIELDS), item["purchase_date"],
             item.get("order_ref"), item.get("notes"), list(item.get("tags") or []), etag,
             created_at, item.get("updated_at") or now, dated.cover_state, dated.covered_from,
-            dated.covered_until]
+            dated.covered_until, bool(item.get("reminders_muted"))]
 
 
 class _FreshIds:

@@ -180,3 +180,77 @@ def test_import_size_limit(app, client, auth):
     response = client.post("/api/v1/import", json=body, headers=auth)
     assert response.status_code == 413
     assert export(client, auth).get_json()["coverages"] == []
+
+
+def _muted_and_not(client, auth):
+    """Two purchases whose warranties end in 20 days, the second muted."""
+    from datetime import date, timedelta
+    ends = (date.today() + timedelta(days=20)).isoformat()
+    ids = []
+    for title in ("Loud fridge", "Quiet fridge"):
+        body = {"product": {"title": title}, "purchase_date": "2025-06-01",
+                "layers": [{"kind": "manufacturer", "end_date": ends}]}
+        ids.append(client.post("/api/v1/coverages", json=body, headers=auth).get_json()["id"])
+    muted = client.patch(f"/api/v1/coverages/{ids[1]}", json={"reminders_muted": True},
+                         headers=auth)
+    assert muted.status_code == 200 and muted.get_json()["reminders_muted"] is True
+
+
+def _muted_titles(client, auth):
+    items = everything(client, auth)["items"]
+    return {i["product"]["title"]: i["reminders_muted"] for i in items}
+
+
+def _due_titles(client, auth):
+    due = client.get("/api/v1/reminders?state=due", headers=auth).get_json()["items"]
+    titles = {i["id"]: i["product"]["title"] for i in everything(client, auth)["items"]}
+    return {titles[r["coverage_id"]] for r in due}
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_muted_reminders_survive_export_and_import(client, auth, other_auth, fmt):
+    _muted_and_not(client, auth)
+    response = export(client, auth, fmt)
+    if fmt == "json":
+        items = response.get_json()["coverages"]
+        assert sorted(i["reminders_muted"] for i in items) == [False, True]
+        result = client.post("/api/v1/import", json=response.get_json(), headers=other_auth)
+    else:
+        rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"),
+                                               newline="")))
+        assert sorted(r["reminders_muted"] for r in rows) == ["false", "true"]
+        result = client.post("/api/v1/import", data=response.get_data(), headers=other_auth,
+                             content_type="text/csv")
+    assert result.get_json() == {"imported": 2, "replaced": 0}, result.get_json()
+    assert _muted_titles(client, other_auth) == {"Loud fridge": False, "Quiet fridge": True}
+    assert _due_titles(client, other_auth) == {"Loud fridge"}  # the muted one stays silent
+
+
+def test_importing_over_a_muted_coverage_sets_it_as_the_file_says(client, auth):
+    _muted_and_not(client, auth)
+    exported = export(client, auth).get_json()
+    for item in exported["coverages"]:
+        item["reminders_muted"] = not item["reminders_muted"]
+    result = client.post("/api/v1/import", json=exported, headers=auth)
+    assert result.get_json() == {"imported": 0, "replaced": 2}
+    assert _muted_titles(client, auth) == {"Loud fridge": True, "Quiet fridge": False}
+    assert _due_titles(client, auth) == {"Quiet fridge"}
+    for item in exported["coverages"]:
+        del item["reminders_muted"]  # a file from before the field: not muted
+    client.post("/api/v1/import", json=exported, headers=auth)
+    assert _muted_titles(client, auth) == {"Loud fridge": False, "Quiet fridge": False}
+
+
+def test_a_bad_muted_value_is_named_and_imports_nothing(client, auth, other_auth):
+    _muted_and_not(client, auth)
+    exported = export(client, auth).get_json()
+    exported["coverages"][1]["reminders_muted"] = "sometimes"
+    response = client.post("/api/v1/import", json=exported, headers=other_auth)
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == "coverages.1.reminders_muted"
+    text = export(client, auth, "csv").get_data().decode("utf-8-sig").replace(",true,", ",maybe,")
+    response = client.post("/api/v1/import", data=text.encode(), headers=other_auth,
+                           content_type="text/csv")
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["column"] == "reminders_muted"
+    assert everything(client, other_auth)["items"] == []

@@ -212,6 +212,9 @@ def test_the_address_is_stable_until_rotated(client, auth):
     gone = client.get(old)
     assert gone.status_code == 404 and gone.mimetype == "application/problem+json"
     assert "No calendar feed at this address" in gone.get_json()["detail"]
+    chinese = client.get(old, headers={"Accept-Language": "zh-CN"})
+    assert chinese.status_code == 404
+    assert chinese.get_json()["detail"].startswith("此地址没有日历订阅")
     assert list(events(fetch(client, new))) == ["Dyson V15：厂商保修到期"]
 
 
@@ -346,3 +349,20 @@ def test_a_kept_feed_drops_alarms_whose_day_has_passed(app, client, auth):
         soon = events(vobject.readOne(kept.feed(connection, account_id, account, prefs,
                                                 day(34)).decode()))
     assert soon["Dyson V15：厂商保修到期"]["alarms"] == at(7, 0)
+
+
+def test_two_first_asks_at_once_get_one_address(app, client, auth):
+    """The second device's insert finds the first one's row (ON CONFLICT DO NOTHING) and
+    answers its address instead of failing or making another."""
+    from server import db
+    from server.auth import verify
+    from server.store import calendar as store
+
+    url = address(client, auth)
+    with app.test_request_context():
+        account_id = verify(auth["Authorization"].removeprefix("Bearer ")).account_id
+        session = db.session()
+        again = store._first(session, account_id, app.config["CALENDAR_KEY"])
+        session.commit()
+    assert f"/calendar/{again}.ics" == url
+    assert address(client, auth) == url and client.get(url).status_code == 200
