@@ -94,8 +94,9 @@ def enqueue(connection: Connection, now: datetime, max_age: timedelta) -> int:
                  .from_select(["reminder_id", "channel_id", "account_id", "occurrence", "state",
                                "attempts", "ready_at", "created_at", "updated_at"], candidates)
                  .on_conflict_do_nothing(index_elements=["reminder_id", "channel_id",
-                                                         "occurrence"]))
-    return connection.execute(statement).rowcount or 0
+                                                         "occurrence"])
+                 .returning(Delivery.id))
+    return len(connection.execute(statement).all())
 
 
 def expire_sending(connection: Connection, me: str, now: datetime) -> int:
