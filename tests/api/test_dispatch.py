@@ -212,7 +212,8 @@ def test_a_dispatcher_killed_mid_send_then_another_pass_sends_each_once(app, cli
         channel(client, auth, sink.url("/a"))
         for i in range(12):
             coverage(client, auth, f"Product {i:02d}")
-        victim = _dispatcher(app, YANBAO_DISPATCH_LEASE_SECONDS="2", YANBAO_DISPATCH_BATCH="4")
+        victim = _dispatcher(app, YANBAO_DISPATCH_LEASE_SECONDS="2", YANBAO_DISPATCH_BATCH="4",
+                             YANBAO_DISPATCH_WORKERS="1")  # one send at a time: the 5th
         _wait(lambda: len(sink) >= 5)  # the fifth request is in the sink's sleep: mid-send
         victim.send_signal(signal.SIGKILL)
         victim.communicate(timeout=30)
