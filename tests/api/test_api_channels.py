@@ -203,3 +203,12 @@ def _fridge() -> dict:
     return {"product": {"title": "海尔冰箱"}, "purchase_date": (today - timedelta(300)).isoformat(),
             "layers": [{"kind": "manufacturer",
                         "end_date": (today + timedelta(days=20)).isoformat()}]}
+
+
+def test_errors_in_chinese_when_asked(client, auth):
+    headers = {**auth, "Accept-Language": "zh-CN"}
+    response = client.post(URL, json={"url": "foo://bar"}, headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["message"].startswith("Apprise 不支持“foo://”")
+    missing = client.get(f"{URL}/nope", headers=headers)
+    assert missing.get_json()["detail"] == "您的账户中没有此编号的推送渠道。"
