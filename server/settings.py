@@ -67,6 +67,7 @@ def from_env(
         # one is made in the instance folder (instance/channel.key).
         "CHANNEL_KEY": env.get("YANBAO_CHANNEL_KEY") or None,
         "MAX_CHANNELS": _int(env, "YANBAO_MAX_CHANNELS", 10),
+        "CHANNEL_TEST_RATE_LIMIT": env.get("YANBAO_CHANNEL_TEST_RATE_LIMIT", "10 per minute"),
         "PUSH_SENDING": env.get("YANBAO_PUSH_SENDING", "on") != "off",
         "DISPATCH_SECONDS": _float(env, "YANBAO_DISPATCH_SECONDS", 30.0),
         "DISPATCH_LEASE_SECONDS": _float(env, "YANBAO_DISPATCH_LEASE_SECONDS", 60.0),

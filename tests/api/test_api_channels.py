@@ -212,3 +212,11 @@ def test_errors_in_chinese_when_asked(client, auth):
     assert response.get_json()["errors"][0]["message"].startswith("Apprise 不支持“foo://”")
     missing = client.get(f"{URL}/nope", headers=headers)
     assert missing.get_json()["detail"] == "您的账户中没有此编号的推送渠道。"
+
+
+def test_test_sends_are_rate_limited(app, client, auth, sink):
+    app.config["CHANNEL_TEST_RATE_LIMIT"] = "2 per minute"
+    made = add(client, auth, sink.url("/ok"))
+    answers = [client.post(f"{URL}/{made['id']}/test", headers=auth) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].headers["Retry-After"] and len(sink) == 2
