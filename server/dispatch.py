@@ -21,6 +21,7 @@ import socket
 import threading
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -56,11 +57,12 @@ class Settings:
     batch: int = 20
     max_age: timedelta = timedelta(hours=48)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    workers: int = 4  # sends in flight at once: a real webhook answers in 100 ms or more
 
     @classmethod
     def of(cls, config) -> Settings:
         return cls(lease=timedelta(seconds=config["DISPATCH_LEASE_SECONDS"]),
-                   batch=config["DISPATCH_BATCH"],
+                   batch=config["DISPATCH_BATCH"], workers=config["DISPATCH_WORKERS"],
                    max_age=timedelta(hours=config["DISPATCH_MAX_AGE_HOURS"]),
                    retry=RetryPolicy(max_attempts=config["DELIVERY_MAX_ATTEMPTS"],
                                      base=timedelta(seconds=config["DELIVERY_RETRY_SECONDS"])))
@@ -74,7 +76,8 @@ class Dispatcher:
         self.stopping = threading.Event()
 
     def run_pass(self) -> Counter:
-        """One pass over everything ready now; returns what happened, by outcome."""
+        """One pass over everything ready now; returns what happened, by outcome. Claimed
+        batches are sent by `workers` threads, each delivery in its own transactions."""
         me = f"{self.name}:{uuid.uuid4().hex[:12]}"  # a claim token of this pass's own
         tally: Counter = Counter()
         cache: dict = {}
@@ -84,23 +87,24 @@ class Dispatcher:
         with store.writing(self.engine) as connection:
             tally["enqueued"] += store.enqueue(connection, now, self.settings.max_age)
         try:
-            while not self.stopping.is_set():
-                with store.writing(self.engine) as connection:
-                    ids = store.claim(connection, me, self.clock(), self.settings.lease,
-                                      self.settings.batch)
-                    rows = store.work(connection, ids)
-                if not rows:
-                    break
-                for row in rows:
-                    if self.stopping.is_set():
+            with ThreadPoolExecutor(self.settings.workers) as pool:
+                while not self.stopping.is_set():
+                    with store.writing(self.engine) as connection:
+                        ids = store.claim(connection, me, self.clock(), self.settings.lease,
+                                          self.settings.batch)
+                        rows = store.work(connection, ids)
+                    if not rows:
                         break
-                    tally[self._deliver(row, me, cache)] += 1
+                    for outcome in pool.map(lambda row: self._deliver(row, me, cache), rows):
+                        tally[outcome] += 1
         finally:
             with store.writing(self.engine) as connection:
                 store.release_all(connection, me, self.clock())
         return tally
 
     def _deliver(self, row, me: str, cache: dict) -> str:
+        if self.stopping.is_set():
+            return "handed_back"  # still claimed: release_all hands it back
         now = self.clock()
         prefs = self._prefs(row.account_id, cache)
         if not store.still_due(row, now):
@@ -138,7 +142,9 @@ class Dispatcher:
         return apprise_urls.send(url, row.masked, title, message, plugin)
 
     def _channel(self, row, cache: dict):
-        key = ("channel", row.channel_id)
+        """The channel's URL and an Apprise plugin for it, one per channel and thread (a
+        plugin keeps per-instance state, such as its throttle)."""
+        key = ("channel", row.channel_id, threading.get_ident())
         if key not in cache:
             url = secrets.decrypt(self.keys, row.url_encrypted)
             cache[key] = (url, apprise_urls.plugin_for(url))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint, abort
 from flask import current_app
 
-from server import db
+from server import db, limits
 from server.api.reply import no_content, reply
 from server.auth import auth, current_account_id
 from server.db.models import Channel, stamp
@@ -111,9 +111,13 @@ def delete_channel(channel_id: str):
 @bp.output(TestOut)
 @bp.doc(summary="Send a test message now and say whether it arrived (and why not)",
         description="200 either way: `sent` and `error` tell. With YANBAO_PUSH_SENDING=off "
-                    "nothing is sent and `error` says so.")
+                    "nothing is sent and `error` says so. Rate-limited per address "
+                    "(YANBAO_CHANNEL_TEST_RATE_LIMIT), so the service is no relay for spam.",
+        responses={429: "Too many test sends from this address"})
 def test_channel(channel_id: str):
     channel = _owned(channel_id)
+    if (refused := limits.check("channel-test", "CHANNEL_TEST_RATE_LIMIT")) is not None:
+        return refused
     if not current_app.config["PUSH_SENDING"]:
         return reply({"sent": False, "url": channel.masked,
                       "error": "Sending is switched off on this server (YANBAO_PUSH_SENDING)."})

@@ -94,8 +94,9 @@ def enqueue(connection: Connection, now: datetime, max_age: timedelta) -> int:
                  .from_select(["reminder_id", "channel_id", "account_id", "occurrence", "state",
                                "attempts", "ready_at", "created_at", "updated_at"], candidates)
                  .on_conflict_do_nothing(index_elements=["reminder_id", "channel_id",
-                                                         "occurrence"]))
-    return connection.execute(statement).rowcount or 0
+                                                         "occurrence"])
+                 .returning(Delivery.id))
+    return len(connection.execute(statement).all())
 
 
 def expire_sending(connection: Connection, me: str, now: datetime) -> int:
@@ -174,11 +175,14 @@ def record(connection: Connection, delivery_id: int, me: str, now: datetime, ok:
         values = {"state": "failed", "ready_at": None, "last_error": error}
     else:
         values = {"state": "pending", "ready_at": retry_at, "last_error": error}
-    connection.execute(
+    result = connection.execute(
         update(Delivery).where(Delivery.id == delivery_id,
                                ((Delivery.claimed_by == me) & (Delivery.state == "sending"))
                                | (Delivery.state == "unknown"))
         .values(**values, updated_at=now))
+    if result.rowcount == 0 and connection.scalar(
+            select(Delivery.id).where(Delivery.id == delivery_id)) is None:
+        return  # its channel or reminder was deleted while it was being sent
     connection.execute(insert(DeliveryAttempt).values(
         delivery_id=delivery_id, at=now, dispatcher=me, outcome="sent" if ok else "failed",
         error=None if ok else error, duration_ms=duration_ms))

@@ -203,3 +203,20 @@ def _fridge() -> dict:
     return {"product": {"title": "海尔冰箱"}, "purchase_date": (today - timedelta(300)).isoformat(),
             "layers": [{"kind": "manufacturer",
                         "end_date": (today + timedelta(days=20)).isoformat()}]}
+
+
+def test_errors_in_chinese_when_asked(client, auth):
+    headers = {**auth, "Accept-Language": "zh-CN"}
+    response = client.post(URL, json={"url": "foo://bar"}, headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["message"].startswith("Apprise 不支持“foo://”")
+    missing = client.get(f"{URL}/nope", headers=headers)
+    assert missing.get_json()["detail"] == "您的账户中没有此编号的推送渠道。"
+
+
+def test_test_sends_are_rate_limited(app, client, auth, sink):
+    app.config["CHANNEL_TEST_RATE_LIMIT"] = "2 per minute"
+    made = add(client, auth, sink.url("/ok"))
+    answers = [client.post(f"{URL}/{made['id']}/test", headers=auth) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].headers["Retry-After"] and len(sink) == 2

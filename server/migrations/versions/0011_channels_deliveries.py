@@ -73,9 +73,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("delivery_attempts", schema=None) as batch_op:
         batch_op.create_index("ix_delivery_attempts_delivery_id", ["delivery_id"], unique=False)
+    with op.batch_alter_table("reminders", schema=None) as batch_op:
+        batch_op.create_index("ix_reminders_due_event",
+                              ["due_at", "event_on", "account_id", "id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("reminders", schema=None) as batch_op:
+        batch_op.drop_index("ix_reminders_due_event")
     op.drop_table("delivery_attempts")
     op.drop_table("deliveries")
     op.drop_table("channels")
