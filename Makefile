@@ -32,7 +32,7 @@ migrate: install
 	$(BIN)/flask --app server reminders schedule
 
 run: migrate
-	YANBAO_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'server:create_app()'
+	YANBAO_DISPATCH_LOOP=on YANBAO_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'server:create_app()'
 
 browser-deps:
 	@bash scripts/ensure-chromium.sh

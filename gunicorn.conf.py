@@ -29,3 +29,37 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 # Each worker loads the app itself, after gevent has patched it: threads the app starts (the
 # in-memory rate-limit storage has a timer) then belong to the worker that uses them.
 preload_app = False
+
+# The reminder dispatcher beside the web workers (`make run` sets YANBAO_DISPATCH_LOOP=on):
+# started by the arbiter once it is ready, stopped with SIGTERM when the arbiter exits, however
+# it was asked to (Ctrl-C, SIGTERM, SIGQUIT). The arbiter's own signal handling makes this
+# sturdier than a shell `&` and `trap` in the Makefile, and it works the same for anyone who
+# runs `gunicorn -c gunicorn.conf.py` directly. Several hosts may each run one: every reminder
+# still goes out once per channel (server.dispatch). Left off, run
+# `flask --app server reminders dispatch` from cron or a systemd timer instead.
+_dispatcher = None
+
+
+def when_ready(server):
+    global _dispatcher
+    if os.environ.get("YANBAO_DISPATCH_LOOP", "off") != "on":
+        return
+    import subprocess
+    import sys
+
+    _dispatcher = subprocess.Popen([sys.executable, "-m", "flask", "--app", "server",
+                                    "reminders", "dispatch", "--loop"])
+    server.log.info("reminder dispatcher started (pid %s)", _dispatcher.pid)
+
+
+def on_exit(server):
+    if _dispatcher is None or _dispatcher.poll() is not None:
+        return
+    import subprocess
+
+    _dispatcher.terminate()  # SIGTERM: it finishes the message in flight and hands back claims
+    try:
+        _dispatcher.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        _dispatcher.kill()
+    server.log.info("reminder dispatcher stopped")

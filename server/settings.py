@@ -65,4 +65,17 @@ def from_env(
         "LOG_LEVEL": env.get("YANBAO_LOG_LEVEL", "INFO"),
         # Key the calendar feeds' secret addresses are worked out with (server.store.calendar).
         "CALENDAR_KEY": env.get("YANBAO_CALENDAR_KEY", ""),
+        # Push channels (server.push, server.dispatch). The key encrypts channel URLs; unset,
+        # one is made in the instance folder (instance/channel.key).
+        "CHANNEL_KEY": env.get("YANBAO_CHANNEL_KEY") or None,
+        "MAX_CHANNELS": _int(env, "YANBAO_MAX_CHANNELS", 10),
+        "CHANNEL_TEST_RATE_LIMIT": env.get("YANBAO_CHANNEL_TEST_RATE_LIMIT", "10 per minute"),
+        "PUSH_SENDING": env.get("YANBAO_PUSH_SENDING", "on") != "off",
+        "DISPATCH_SECONDS": _float(env, "YANBAO_DISPATCH_SECONDS", 30.0),
+        "DISPATCH_LEASE_SECONDS": _float(env, "YANBAO_DISPATCH_LEASE_SECONDS", 60.0),
+        "DISPATCH_BATCH": _int(env, "YANBAO_DISPATCH_BATCH", 20),
+        "DISPATCH_WORKERS": _int(env, "YANBAO_DISPATCH_WORKERS", 4),
+        "DISPATCH_MAX_AGE_HOURS": _float(env, "YANBAO_DISPATCH_MAX_AGE_HOURS", 48.0),
+        "DELIVERY_MAX_ATTEMPTS": _int(env, "YANBAO_DELIVERY_MAX_ATTEMPTS", 5),
+        "DELIVERY_RETRY_SECONDS": _float(env, "YANBAO_DELIVERY_RETRY_SECONDS", 60.0),
     }

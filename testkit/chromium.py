@@ -4,6 +4,7 @@ other network, its net log on, the extension pointed at a running service."""
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import tempfile
 import time
@@ -72,11 +73,11 @@ class Browser:
         return token
 
 
-def chromium_args(proxy: str, net_log: Path) -> list[str]:
+def chromium_args(proxy: str, net_log: Path, extension: Path = EXTENSION) -> list[str]:
     """Every page through the page server; any name lookup outside it fails, so a test can never
     reach the real sites. Loopback (the service) bypasses the proxy and the resolver rule."""
     return [
-        f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
+        f"--disable-extensions-except={extension}", f"--load-extension={extension}",
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         f"--proxy-server={proxy}", "--ignore-certificate-errors",
@@ -85,18 +86,40 @@ def chromium_args(proxy: str, net_log: Path) -> list[str]:
     ]
 
 
+def extension_granted(permissions: tuple[str, ...], folder: Path) -> Path:
+    """A copy of the extension with these optional permissions granted at install: what the
+    shopper's click on the browser's prompt gives (e.g. "Turn on reminders" → notifications).
+    Headless Chromium cannot answer that prompt, and it has no switch to pre-answer it."""
+    target = folder / "extension"
+    shutil.copytree(EXTENSION, target, ignore=shutil.ignore_patterns(".tooling", "node_modules",
+                                                                    "test", "tools"))
+    manifest_path = target / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    optional = manifest.get("optional_permissions", [])
+    missing = [p for p in permissions if p not in optional]
+    assert not missing, f"not optional permissions of the extension: {missing}"
+    manifest["optional_permissions"] = [p for p in optional if p not in permissions]
+    manifest["permissions"] = [*manifest["permissions"], *permissions]
+    manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return target
+
+
 @contextlib.contextmanager
 def launch_browser(service: Service, pages: PageServer, *, lang: str = "en",
-                   ui_locale: str = "en-US") -> Iterator[Browser]:
-    """Chromium with the extension, its UI in ui_locale, the extension's language set to lang."""
+                   ui_locale: str = "en-US", granted: tuple[str, ...] = ()) -> Iterator[Browser]:
+    """Chromium with the extension, its UI in ui_locale, the extension's language set to lang;
+    `granted` optional permissions held from the start (see extension_granted)."""
     from playwright.sync_api import sync_playwright
 
     profile = Path(tempfile.mkdtemp(prefix="yanbao-profile-"))
     net_log = profile.parent / f"{profile.name}-netlog.json"
+    copy = Path(tempfile.mkdtemp(prefix="yanbao-ext-")) if granted else None
+    extension = extension_granted(granted, copy) if copy else EXTENSION
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(profile), executable_path=str(CHROMIUM), headless=True,
-            args=[*chromium_args(pages.proxy, net_log), f"--lang={ui_locale}"], locale=ui_locale)
+            args=[*chromium_args(pages.proxy, net_log, extension), f"--lang={ui_locale}"],
+            locale=ui_locale)
         context.set_default_timeout(10_000)
         try:
             worker = context.service_workers[0] if context.service_workers else \
@@ -114,3 +137,5 @@ def launch_browser(service: Service, pages: PageServer, *, lang: str = "en",
         finally:
             context.close()
     shutil.rmtree(profile, ignore_errors=True)
+    if copy:
+        shutil.rmtree(copy, ignore_errors=True)

@@ -5,6 +5,7 @@ import { register } from "./client.js";
 import { HANDLERS } from "./handlers/index.js";
 import { watchTabs } from "./handlers/page.js";
 import { JOBS } from "./jobs/index.js";
+import { listen as listenToNotifications, pollReminders } from "./jobs/reminders.js";
 import { createRouter } from "./router.js";
 import { clearTabState } from "./storage.js";
 
@@ -17,6 +18,16 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 api.alarms.onAlarm.addListener((alarm) => {
   JOBS.find((job) => job.name === alarm.name)?.run().catch(() => {});
+});
+
+// Notification clicks and buttons: listened to now when the permission is held, else from the
+// moment the options page's "Turn on reminders" gets it.
+listenToNotifications();
+api.permissions?.onAdded?.addListener((added) => {
+  if (added.permissions?.includes("notifications")) {
+    listenToNotifications();
+    pollReminders().catch(() => {});
+  }
 });
 
 function scheduleJobs() {

@@ -58,3 +58,22 @@ export async function getTabState(tabId) {
 
 export const setTabState = (tabId, state) => session().set({ [tabKey(tabId)]: state });
 export const clearTabState = (tabId) => session().remove(tabKey(tabId));
+
+// Reminders: the last due list, the ids already notified, and the account's preferences as last
+// read (the job needs the time zone and quiet hours without asking every time). Serialised too.
+export async function getReminderState() {
+  const { reminders } = await api.storage.local.get("reminders");
+  // checkedAt: the last poll the service answered; polledAt: the last poll tried.
+  return { due: [], shown: {}, checkedAt: null, polledAt: null, reachable: null, account: null, ...reminders };
+}
+
+let reminderChain = Promise.resolve();
+export function updateReminderState(change) {
+  const run = reminderChain.then(async () => {
+    const next = await change(await getReminderState());
+    await api.storage.local.set({ reminders: next });
+    return next;
+  });
+  reminderChain = run.catch(() => {});
+  return run;
+}

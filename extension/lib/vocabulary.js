@@ -72,6 +72,7 @@ export const COVERAGE_CHANGES = {
     },
     max: 50,
   },
+  reminders_muted: { type: "boolean" },
 };
 
 export const LIST_QUERY = {
@@ -84,4 +85,36 @@ export const LIST_QUERY = {
   limit: { type: "integer", min: 1, max: 200 },
   cursor: { type: "string", max: 500, nullable: true },
   as_of: { type: "string", pattern: DATE, nullable: true },
+};
+
+export const ACCOUNT_CHANGES = {
+  lead_days: {
+    type: "array",
+    items: { type: "integer", min: 0, max: 365 },
+    max: 5,
+  },
+  time_zone: { type: "string", max: 64 },
+  quiet_hours: {
+    type: "object",
+    fields: {
+      start: { type: "string", pattern: /^([01]\d|2[0-3]):[0-5]\d$/, required: true },
+      end: { type: "string", pattern: /^([01]\d|2[0-3]):[0-5]\d$/, required: true },
+    },
+    nullable: true,
+  },
+  language: { type: "string", enum: ["zh", "en"] },
+};
+
+export const REMINDER_QUERY = {
+  state: { type: "string", enum: ["due", "upcoming"] },
+  limit: { type: "integer", min: 1, max: 500 },
+};
+
+export const SNOOZE = {
+  until: { type: "string", pattern: DATE, required: true },
+};
+
+export const CHANNEL_IN = {
+  url: { type: "string", min: 1, max: 2000, required: true },
+  name: { type: "string", max: 100 },
 };

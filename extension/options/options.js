@@ -1,7 +1,9 @@
 // Options: service URL, language, card extension months, sites where the panel is off, enabled
-// schema.org shops, and pairing this browser with another device's account.
+// schema.org shops, pairing this browser with another device's account, and reminders
+// (options/reminders.js).
 import { api } from "../lib/api.js";
 import { call, describeError, setup } from "../lib/page.js";
+import { mountReminders } from "./reminders.js";
 
 const { t, lang, settings } = await setup();
 const form = document.getElementById("settings");
@@ -70,9 +72,11 @@ document.getElementById("pair-form").addEventListener("submit", async (event) =>
     await call("device.pair", { code: event.target.code.value.trim() });
     status.textContent = t("optPaired");
     await showDevice();
+mountReminders({ t, lang, call });
   } catch (error) {
     status.textContent = describeError(t, error);
   }
 });
 
 showDevice();
+mountReminders({ t, lang, call });

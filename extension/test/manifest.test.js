@@ -38,7 +38,8 @@ test("Firefox: an id and the data collection it declares", () => {
 test("least permissions: storage and alarms; hosts are the service and, optionally, shops", () => {
   assert.deepEqual(manifest.permissions, ["storage", "alarms"]);
   assert.deepEqual(manifest.host_permissions, ["http://127.0.0.1/*", "http://localhost/*"]);
-  assert.deepEqual(manifest.optional_permissions, ["scripting"]);
+  // Notifications are asked for on the options page's "Turn on reminders", never at install.
+  assert.deepEqual(manifest.optional_permissions, ["scripting", "notifications"]);
   assert.ok(!("web_accessible_resources" in manifest), "pages must not be able to probe for us");
   assert.ok(manifest.content_scripts.every((c) => c.matches.every((m) => m.startsWith("https://"))));
 });
@@ -95,4 +96,11 @@ test("content scripts never touch the page's links, cart or forms", () => {
   for (const [path, text] of content) {
     assert.doesNotMatch(text, /\.href\s*=|setAttribute\(\s*["']href|\.submit\(\)|\.action\s*=/, path);
   }
+});
+
+test("notifications are asked for only on the options page, and only in a click", async () => {
+  const asking = sources.filter(([, text]) => /permissions\.request\([^)]*notifications|permissions\.request\(NOTIFICATIONS/.test(text)).map(([p]) => p);
+  assert.deepEqual(asking, ["options/reminders.js"]);
+  const text = sources.find(([p]) => p === "options/reminders.js")[1];
+  assert.match(text, /addEventListener\("click", async \(\) => \{\s*\/\/[^\n]*\n\s*const granted = await api\.permissions\.request\(NOTIFICATIONS\)/);
 });

@@ -10,6 +10,7 @@ def register(app: APIFlask) -> None:
         account,
         calendar,
         catalog,
+        channels,
         coverages,
         devices,
         health,
@@ -23,6 +24,6 @@ def register(app: APIFlask) -> None:
 
     app.register_blueprint(health.bp)
     for module in (devices, account, coverages, reminders, refunds, transfer, pages, quotes,
-                   products, catalog, calendar):
+                   products, catalog, calendar, channels):
         app.register_blueprint(module.bp, url_prefix="/api/v1")
     app.register_blueprint(calendar.feed_bp)  # /calendar/<secret>.ics: calendar apps' address

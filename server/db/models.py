@@ -330,3 +330,77 @@ class CalendarFeed(Base):
     lookup: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     rotated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Channel(Base):
+    """Where an account's reminders are pushed: an Apprise URL (server.push).
+
+    The URL is a secret (it holds tokens and passwords): stored only encrypted
+    (server.push.secrets), shown only as `masked`, never logged.
+    """
+
+    __tablename__ = "channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    scheme: Mapped[str] = mapped_column(String(32))
+    masked: Mapped[str] = mapped_column(String(300))
+    url_encrypted: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Delivery(Base):
+    """One reminder (one occurrence of it: the first firing, or a snoozed day's) to one
+    channel. The unique key is what makes it go out at most once per channel however many
+    dispatchers run; `ready_at` is when a dispatcher must next look at the row (a pending row's
+    next try, or when a claim's lease runs out), null once finished, so a dispatcher's work is
+    one index range. States: server.domain.reminders.delivery.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("reminder_id", "channel_id", "occurrence", name="uq_deliveries_once"),
+        Index("ix_deliveries_ready", "ready_at"),
+        Index("ix_deliveries_channel", "channel_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminders.id", ondelete="CASCADE"))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    # "" for the reminder's own time; the snoozed day (YYYY-MM-DD) for a snoozed one's.
+    occurrence: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DeliveryAttempt(Base):
+    """Every try of a delivery: when, by which dispatcher, the outcome and what went wrong
+    (with the channel's secrets taken out)."""
+
+    __tablename__ = "delivery_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    dispatcher: Mapped[str] = mapped_column(String(80))
+    outcome: Mapped[str] = mapped_column(String(12))  # sent | failed | interrupted
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+
+
+# A dispatcher's pass (server.store.deliveries.enqueue) reads due reminders whose event is not
+# long over: index-only on this (measured among 1,000,000 reminders on PostgreSQL, a pass that
+# finds nothing new: 347 ms with ix_reminders_due alone, 128 ms with this).
+Index("ix_reminders_due_event", Reminder.due_at, Reminder.event_on, Reminder.account_id,
+      Reminder.id)

@@ -15,8 +15,11 @@ from apiflask import fields, validators
 from marshmallow import Schema
 
 from server.domain import vocabulary
+from server.domain.reminders.preferences import MAX_LEAD_DAYS, MAX_LEADS
+from server.schemas.channels import ChannelIn
 from server.schemas.common import Currency, Money
 from server.schemas.coverages import CoveragePatch, ListQuery
+from server.schemas.reminders import AccountPatch, ReminderQuery, SnoozeIn
 
 TARGET = Path(__file__).resolve().parents[2] / "extension" / "lib" / "vocabulary.js"
 WORDS = ("CATEGORIES", "NOT_ELIGIBLE", "MARKETS", "PRICE_BASES", "LAYER_KINDS", "PLAN_KINDS",
@@ -85,16 +88,26 @@ def spec(schema: Schema) -> dict:
     return rules
 
 
+def account_changes() -> dict:
+    """PATCH /api/v1/account; the lead-day limits live in a validator, so they are added here."""
+    rules = spec(AccountPatch())
+    rules["lead_days"].update({"max": MAX_LEADS})
+    rules["lead_days"]["items"].update({"min": 0, "max": MAX_LEAD_DAYS})
+    rules["quiet_hours"]["fields"] = {
+        name: {"type": "string", "pattern": _Js("/^([01]\\d|2[0-3]):[0-5]\\d$/"), "required": True}
+        for name in ("start", "end")}
+    return rules
+
+
 def render() -> str:
     lines = ["// Written by `make vocabulary` from server/domain/vocabulary.py and the service's",
              "// request schemas (server/schemas/extension_contract.py). Do not edit by hand.",
              'import { DATE } from "./validate.js";', ""]
     for name in WORDS:
         lines.append(f"export const {name} = {json.dumps(getattr(vocabulary, name))};")
-    # The extension does not mute reminders yet (issue 13's extension slice will; then drop the
-    # exclude and run `make vocabulary`).
-    changes = CoveragePatch(exclude=("reminders_muted",))
-    shapes = {"COVERAGE_CHANGES": spec(changes), "LIST_QUERY": spec(ListQuery())}
+    shapes = {"COVERAGE_CHANGES": spec(CoveragePatch()), "LIST_QUERY": spec(ListQuery()),
+              "ACCOUNT_CHANGES": account_changes(), "REMINDER_QUERY": spec(ReminderQuery()),
+              "SNOOZE": spec(SnoozeIn()), "CHANNEL_IN": spec(ChannelIn())}
     for name, shape in shapes.items():
         lines += ["", f"export const {name} = {js(shape)};"]
     return "\n".join(lines) + "\n"

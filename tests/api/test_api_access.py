@@ -17,6 +17,9 @@ OBJECT_PATHS = [
     ("POST", "/api/v1/coverages/{coverage}/refund-cases"),
     ("GET", "/api/v1/refund-cases/{case}"),
     ("POST", "/api/v1/refund-cases/{case}/transitions"),
+    ("GET", "/api/v1/channels/{channel}"),
+    ("DELETE", "/api/v1/channels/{channel}"),
+    ("POST", "/api/v1/channels/{channel}/test"),
 ]
 COLLECTION_PATHS = [
     ("GET", "/api/v1/coverages"),
@@ -35,6 +38,8 @@ COLLECTION_PATHS = [
     ("GET", "/api/v1/refund-guides/taobao"),
     ("GET", "/api/v1/calendar"),
     ("POST", "/api/v1/calendar/rotate"),
+    ("GET", "/api/v1/channels"),
+    ("POST", "/api/v1/channels"),
 ]
 # Bodies valid for the paths that do not take a coverage, so ownership, not input, is tested.
 BODIES = {"/api/v1/coverages/{coverage}/refund-cases": {"route": "plan_only"},
@@ -55,6 +60,7 @@ def test_the_lists_above_cover_every_route():
         path = path.replace("<uuid:device_id>", "{device}").replace("<reminder_id>", "{reminder}")
         path = path.replace("<site>", "jd").replace("<item_id>", "1")
         path = path.replace("<case_id>", "{case}").replace("<platform>", "taobao")
+        path = path.replace("<channel_id>", "{channel}")
         routes |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"}}
     listed = set(OBJECT_PATHS) | set(COLLECTION_PATHS) | PUBLIC
     assert routes == listed, "update the access lists when a route is added"
@@ -68,8 +74,10 @@ def owned(client, devices):
     upcoming = client.get("/api/v1/reminders?state=upcoming", headers=headers).get_json()
     case = client.post(f"/api/v1/coverages/{created['id']}/refund-cases",
                        json={"route": "plan_only"}, headers=headers).get_json()
+    channel = client.post("/api/v1/channels", json={"url": "json://127.0.0.1:9/"},
+                          headers=headers).get_json()
     return {"coverage": created["id"], "device": owner["device"]["id"], "case": case["id"],
-            "headers": headers, "reminder": upcoming["items"][0]["id"]}
+            "headers": headers, "reminder": upcoming["items"][0]["id"], "channel": channel["id"]}
 
 
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS + COLLECTION_PATHS)
@@ -97,13 +105,16 @@ def test_another_accounts_object_is_404_and_unchanged(client, owned, other_auth,
     case_after = client.get(f"/api/v1/refund-cases/{owned['case']}", headers=owned["headers"])
     assert case_after.get_json() == case_before.get_json()
     assert client.get("/api/v1/devices", headers=owned["headers"]).status_code == 200
+    assert client.get(f"/api/v1/channels/{owned['channel']}",
+                      headers=owned["headers"]).status_code == 200
 
 
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS)
 def test_missing_object_is_404(client, auth, method, path):
     ids = {"coverage": "00000000-0000-4000-8000-000000000000", "device": "nope",
            "reminder": "00000000-0000-4000-8000-000000000000",
-           "case": "00000000-0000-4000-8000-000000000000"}
+           "case": "00000000-0000-4000-8000-000000000000",
+           "channel": "00000000-0000-4000-8000-000000000000"}
     response = client.open(path.format(**ids), method=method,
                            json=BODIES.get(path, ISSUE_EXAMPLE), headers=auth)
     assert response.status_code == 404

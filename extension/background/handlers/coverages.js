@@ -11,6 +11,12 @@ const list = {
   run: (params) => request("GET", `/api/v1/coverages${query(params)}`),
 };
 
+const one = {
+  name: "coverages.get",
+  fields: { id },
+  run: ({ id: coverageId }) => request("GET", `/api/v1/coverages/${encodeURIComponent(coverageId)}`),
+};
+
 // The shape of PATCH /api/v1/coverages/<id>, as the service's schema states it (written into
 // lib/vocabulary.js from the service): whether the layers make a sensible timeline is the
 // service's to say.
@@ -45,4 +51,4 @@ const importData = {
     request("POST", "/api/v1/import", { body: text, headers: { "Content-Type": contentType } }),
 };
 
-export const handlers = [list, update, remove, exportData, importData];
+export const handlers = [list, one, update, remove, exportData, importData];

@@ -7,7 +7,7 @@ import { getQueue, updateQueue } from "../storage.js";
 const summary = (e) => ({
   id: e.id,
   kind: e.kind,
-  title: e.body?.product?.title ?? "",
+  title: e.body?.product?.title ?? e.body?.title ?? "",
   createdAt: e.createdAt,
   attempts: e.attempts,
   state: e.state,

@@ -8,6 +8,10 @@ import { getQueue, updateQueue } from "../storage.js";
 const SENDERS = {
   "coverage.create": (entry) =>
     request("POST", "/api/v1/coverages", { body: entry.body, headers: { "Idempotency-Key": entry.id }, withStatus: true }),
+  "reminder.ack": (entry) =>
+    request("POST", `/api/v1/reminders/${encodeURIComponent(entry.body.id)}/ack`, { withStatus: true }),
+  "reminder.snooze": (entry) =>
+    request("POST", `/api/v1/reminders/${encodeURIComponent(entry.body.id)}/snooze`, { body: { until: entry.body.until }, withStatus: true }),
 };
 
 // Flushes run one after another, never side by side, so one worker never sends an entry twice.

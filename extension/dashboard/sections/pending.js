@@ -4,6 +4,8 @@ import "../../lib/format.js";
 import { describeError } from "../../lib/page.js";
 
 const { el, clear } = globalThis.Yanbao.dom;
+// Queued writes other than purchases say what they are.
+const KIND_KEYS = { "reminder.ack": "pendingKind_reminder_ack", "reminder.snooze": "pendingKind_reminder_snooze" };
 
 export const section = {
   id: "pending",
@@ -19,7 +21,7 @@ export const section = {
       }
       const rows = items.map((item) =>
         el("tr", { dataset: { id: item.id } },
-          el("td", {}, item.title),
+          el("td", {}, KIND_KEYS[item.kind] ? t(KIND_KEYS[item.kind], item.title) : item.title),
           el("td", {}, new Date(item.createdAt).toLocaleString(lang === "zh_CN" ? "zh-CN" : "en-US")),
           el("td", {}, t(item.state === "rejected" ? "pendingRejected" : "pendingWaiting"), item.lastError ? el("div", { className: "muted" }, item.lastError) : null),
           el("td", {}, String(item.attempts)),

@@ -33,11 +33,14 @@ export const service = {
   requests: [],
   up: true,
   coverageStatus: 201,
-  async handle(url, init) {
+  routes: null, // a test's own answers: (method, path, init) => Response | undefined
+  async handle(url, init = { method: "GET", headers: {} }) {
     const path = new URL(url).pathname;
     this.requests.push({ method: init.method, path, headers: { ...init.headers }, body: init.body });
     if (!this.up) throw new TypeError("Failed to fetch");
     const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+    const own = this.routes?.(init.method, path, init, url);
+    if (own) return own;
     if (path === "/api/v1/devices") return json(201, { token: "tok-1", account_id: "acc-1", device: { id: "dev-1" } });
     if (path === "/api/v1/coverages" && init.method === "POST") {
       const status = this.coverageStatus;

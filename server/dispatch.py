@@ -1,0 +1,188 @@
+"""The dispatcher: pushes due reminders to the account's channels, each exactly once.
+
+A pass: rows a dead dispatcher left mid-send become `unknown`; a delivery is made for each due
+reminder × channel; then batches are claimed and sent one by one (server.store.deliveries has
+the claiming, server.domain.reminders.delivery the states and the crash trade-off). Each send
+is in the account's language, outside its quiet hours (a claimed row found in quiet hours goes
+back to pending until they end), and a reminder acknowledged or muted since it was claimed is
+not sent. Failures are retried with exponential backoff and given up after a limit.
+
+`flask --app server reminders dispatch` runs one pass; `--loop` runs one every
+DISPATCH_SECONDS until SIGTERM or SIGINT, finishing the message in flight and handing back
+what it had claimed. `make run` starts the loop beside gunicorn (gunicorn.conf.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from cryptography.fernet import MultiFernet
+from flask import Flask, current_app
+from sqlalchemy import Engine
+
+from server.db.models import utcnow
+from server.domain.reminders import Preferences, words
+from server.domain.reminders.delivery import RetryPolicy, not_before
+from server.push import apprise_urls, secrets
+from server.store import deliveries as store
+from server.store.reminders import preferences
+
+log = logging.getLogger(__name__)
+
+
+def keyring_of(app: Flask | None = None) -> MultiFernet:
+    """The app's channel keys (server.push.secrets), read once per process."""
+    app = app or current_app
+    keys = app.extensions.get("yanbao.channel_keys")
+    if keys is None:
+        key_file = app.config.get("CHANNEL_KEY_FILE") or Path(app.instance_path) / "channel.key"
+        keys = app.extensions["yanbao.channel_keys"] = secrets.keyring(
+            app.config.get("CHANNEL_KEY"), key_file)
+    return keys
+
+
+@dataclass
+class Settings:
+    lease: timedelta = timedelta(seconds=60)
+    batch: int = 20
+    max_age: timedelta = timedelta(hours=48)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    workers: int = 4  # sends in flight at once: a real webhook answers in 100 ms or more
+
+    @classmethod
+    def of(cls, config) -> Settings:
+        return cls(lease=timedelta(seconds=config["DISPATCH_LEASE_SECONDS"]),
+                   batch=config["DISPATCH_BATCH"], workers=config["DISPATCH_WORKERS"],
+                   max_age=timedelta(hours=config["DISPATCH_MAX_AGE_HOURS"]),
+                   retry=RetryPolicy(max_attempts=config["DELIVERY_MAX_ATTEMPTS"],
+                                     base=timedelta(seconds=config["DELIVERY_RETRY_SECONDS"])))
+
+
+class Dispatcher:
+    def __init__(self, engine: Engine, keys: MultiFernet, settings: Settings,
+                 clock=utcnow):
+        self.engine, self.keys, self.settings, self.clock = engine, keys, settings, clock
+        self.name = f"{socket.gethostname()[:40]}:{os.getpid()}"
+        self.stopping = threading.Event()
+
+    def run_pass(self) -> Counter:
+        """One pass over everything ready now; returns what happened, by outcome. Claimed
+        batches are sent by `workers` threads, each delivery in its own transactions."""
+        me = f"{self.name}:{uuid.uuid4().hex[:12]}"  # a claim token of this pass's own
+        tally: Counter = Counter()
+        cache: dict = {}
+        now = self.clock()
+        with store.writing(self.engine) as connection:
+            tally["interrupted"] += store.expire_sending(connection, me, now)
+        with store.writing(self.engine) as connection:
+            tally["enqueued"] += store.enqueue(connection, now, self.settings.max_age)
+        try:
+            with ThreadPoolExecutor(self.settings.workers) as pool:
+                while not self.stopping.is_set():
+                    with store.writing(self.engine) as connection:
+                        ids = store.claim(connection, me, self.clock(), self.settings.lease,
+                                          self.settings.batch)
+                        rows = store.work(connection, ids)
+                    if not rows:
+                        break
+                    for outcome in pool.map(lambda row: self._deliver(row, me, cache), rows):
+                        tally[outcome] += 1
+        finally:
+            with store.writing(self.engine) as connection:
+                store.release_all(connection, me, self.clock())
+        return tally
+
+    def _deliver(self, row, me: str, cache: dict) -> str:
+        if self.stopping.is_set():
+            return "handed_back"  # still claimed: release_all hands it back
+        now = self.clock()
+        prefs = self._prefs(row.account_id, cache)
+        if not store.still_due(row, now):
+            with store.writing(self.engine) as connection:
+                store.withdraw(connection, row, me, now)
+            return "withdrawn"
+        after = not_before(now, prefs)
+        if after > now:
+            with store.writing(self.engine) as connection:
+                store.put_back(connection, row.id, me, after, now)
+            return "quiet_hours"
+        with store.writing(self.engine) as connection:
+            if not store.mark_sending(connection, row.id, me, now, self.settings.lease):
+                return "taken_over"
+        outcome = self._send(row, prefs, now, cache)
+        retry_at = None if outcome.ok else self.settings.retry.after_failure(
+            row.attempts + 1, self.clock())
+        with store.writing(self.engine) as connection:
+            store.record(connection, row.id, me, self.clock(), outcome.ok, outcome.error,
+                         outcome.duration_ms, retry_at)
+        if outcome.ok:
+            return "sent"
+        log.warning("delivery %s to %s failed (try %s): %s", row.id, row.masked,
+                    row.attempts + 1, outcome.error)
+        return "retry" if retry_at else "failed"
+
+    def _send(self, row, prefs: Preferences, now: datetime, cache: dict):
+        today = now.astimezone(prefs.zone).date()
+        title, message = words(row.kind, row.event_on, today, row.title, row.names or [],
+                               prefs.language)
+        try:
+            url, plugin = self._channel(row, cache)
+        except secrets.ChannelKeyError as exc:
+            return apprise_urls.Outcome(False, str(exc), 0)
+        return apprise_urls.send(url, row.masked, title, message, plugin)
+
+    def _channel(self, row, cache: dict):
+        """The channel's URL and an Apprise plugin for it, one per channel and thread (a
+        plugin keeps per-instance state, such as its throttle)."""
+        key = ("channel", row.channel_id, threading.get_ident())
+        if key not in cache:
+            url = secrets.decrypt(self.keys, row.url_encrypted)
+            cache[key] = (url, apprise_urls.plugin_for(url))
+        return cache[key]
+
+    def _prefs(self, account_id: int, cache: dict) -> Preferences:
+        key = ("prefs", account_id)
+        if key not in cache:
+            with self.engine.connect() as connection:
+                cache[key] = preferences(connection, account_id)
+        return cache[key]
+
+    def run_forever(self, interval: float) -> None:
+        """A pass every `interval` seconds until SIGTERM or SIGINT (then finish the message in
+        flight, hand back the claims, return)."""
+        def stop(signum, _frame):
+            log.info("dispatcher stopping (signal %s)", signum)
+            self.stopping.set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while not self.stopping.is_set():
+            try:
+                tally = self.run_pass()
+                if any(v for k, v in tally.items()):
+                    log.info("dispatch pass: %s", summary(tally))
+            except Exception:  # the database away for a moment must not end the loop
+                log.exception("dispatch pass failed; trying again in %s s", interval)
+            self.stopping.wait(interval)
+
+
+def summary(tally: Counter) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(tally.items()) if v) or "nothing to do"
+
+
+def from_app(app: Flask | None = None) -> Dispatcher:
+    app = app or current_app
+    from server import db
+
+    return Dispatcher(db.engine(), keyring_of(app), Settings.of(app.config))
+
