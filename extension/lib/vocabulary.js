@@ -85,3 +85,21 @@ export const LIST_QUERY = {
   cursor: { type: "string", max: 500, nullable: true },
   as_of: { type: "string", pattern: DATE, nullable: true },
 };
+
+export const REFUND_STATES = ["draft", "requested", "negotiating", "platform_intervention", "complaint", "refunded", "partly_refunded", "rejected", "withdrawn"];
+export const REFUND_FINAL = ["refunded", "partly_refunded", "rejected", "withdrawn"];
+export const REFUND_ROUTES = ["with_goods", "plan_only"];
+export const REFUND_AMOUNT_MEANS = {"requested": "asked", "negotiating": "offered", "platform_intervention": "asked", "complaint": "asked", "refunded": "received", "partly_refunded": "received"};
+export const REFUND_AMOUNT_REQUIRED = ["refunded", "partly_refunded"];
+export const EVIDENCE_KINDS = ["call_recordings", "chat_screenshots", "contract", "transfer_records", "order_screenshot", "plan_terms", "plan_receipt"];
+
+export const REFUND_CASE_IN = {
+  route: { type: "string", enum: ["with_goods", "plan_only"], required: true },
+  layer_id: { type: "string", max: 36, nullable: true },
+};
+
+export const REFUND_TRANSITION_IN = {
+  to: { type: "string", enum: ["draft", "requested", "negotiating", "platform_intervention", "complaint", "refunded", "partly_refunded", "rejected", "withdrawn"], required: true },
+  note: { type: "string", max: 2000, nullable: true },
+  amount: { type: "string", max: 17, nullable: true },
+};

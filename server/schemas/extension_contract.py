@@ -97,7 +97,27 @@ def render() -> str:
     shapes = {"COVERAGE_CHANGES": spec(changes), "LIST_QUERY": spec(ListQuery())}
     for name, shape in shapes.items():
         lines += ["", f"export const {name} = {js(shape)};"]
+    lines += _refund_words()
     return "\n".join(lines) + "\n"
+
+
+def _refund_words() -> list[str]:
+    """Refund cases (issue 14): the states, what a move's amount means, the evidence kinds and
+    the request shapes, for the dashboard's refund section and its handlers."""
+    from server.domain.refunds import states
+    from server.domain.refunds.evidence import EVIDENCE_KINDS
+    from server.domain.refunds.guide import ROUTES
+    from server.schemas.refunds import CaseIn, TransitionIn
+
+    words = {"REFUND_STATES": list(states.STATES), "REFUND_FINAL": list(states.FINAL),
+             "REFUND_ROUTES": list(ROUTES), "REFUND_AMOUNT_MEANS": dict(states.AMOUNT_MEANS),
+             "REFUND_AMOUNT_REQUIRED": list(states.AMOUNT_REQUIRED),
+             "EVIDENCE_KINDS": list(EVIDENCE_KINDS)}
+    lines = [""] + [f"export const {name} = {json.dumps(value)};" for name, value in words.items()]
+    for name, shape in {"REFUND_CASE_IN": spec(CaseIn()),
+                        "REFUND_TRANSITION_IN": spec(TransitionIn())}.items():
+        lines += ["", f"export const {name} = {js(shape)};"]
+    return lines
 
 
 def main() -> int:

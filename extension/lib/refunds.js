@@ -1,0 +1,144 @@
+// Pure helpers for refund cases and repair claims (issue 14): the message keys of the service's
+// words, what a move's amount means, the callback clock of a claim, and the base64 that carries
+// an evidence file from a page to the worker. No DOM, no browser APIs: Node tests import it.
+import { EVIDENCE_KINDS, REFUND_AMOUNT_MEANS, REFUND_AMOUNT_REQUIRED, REFUND_ROUTES, REFUND_STATES } from "./vocabulary.js";
+
+// Message keys per word, written out so the locale test sees every key used; the words come
+// from the service's vocabulary (lib/vocabulary.js) and test/refunds.test.js checks each has one.
+export const STATE_LABELS = {
+  draft: "refundStateDraft",
+  requested: "refundStateRequested",
+  negotiating: "refundStateNegotiating",
+  platform_intervention: "refundStatePlatformIntervention",
+  complaint: "refundStateComplaint",
+  refunded: "refundStateRefunded",
+  partly_refunded: "refundStatePartlyRefunded",
+  rejected: "refundStateRejected",
+  withdrawn: "refundStateWithdrawn",
+};
+export const ROUTE_LABELS = { with_goods: "refundRouteWithGoods", plan_only: "refundRoutePlanOnly" };
+export const EVIDENCE_LABELS = {
+  call_recordings: "evidenceCallRecordings",
+  chat_screenshots: "evidenceChatScreenshots",
+  contract: "evidenceContract",
+  transfer_records: "evidenceTransferRecords",
+  order_screenshot: "evidenceOrderScreenshot",
+  plan_terms: "evidencePlanTerms",
+  plan_receipt: "evidencePlanReceipt",
+};
+export const AMOUNT_LABELS = { asked: "refundAmountAsked", offered: "refundAmountOffered", received: "refundAmountReceived" };
+// The claim events the service records (POST /api/v1/claims/<id>/events).
+export const CLAIM_EVENT_LABELS = {
+  called_back: "claimEventCalledBack",
+  visit: "claimEventVisit",
+  repaired: "claimEventRepaired",
+  replaced: "claimEventReplaced",
+  refused: "claimEventRefused",
+};
+export const CLAIM_EVENTS = Object.keys(CLAIM_EVENT_LABELS);
+
+export { EVIDENCE_KINDS, REFUND_ROUTES, REFUND_STATES };
+
+/** What the amount sent with a move to `to` means, and whether it must be given. */
+export function amountFor(to) {
+  const means = REFUND_AMOUNT_MEANS[to] ?? null;
+  return { means, required: REFUND_AMOUNT_REQUIRED.includes(to), labelKey: means ? AMOUNT_LABELS[means] : null };
+}
+
+/** A {en, zh} text in the shopper's language (the other one when one is missing). */
+export const pick = (text, lang) => (text == null ? "" : typeof text === "string" ? text : (lang === "zh_CN" ? text.zh ?? text.en : text.en ?? text.zh) ?? "");
+
+/**
+ * The evidence the next steps want, once per kind, with the steps that want it, in the order
+ * the steps give them; `have` counts the uploaded files of each kind.
+ */
+export function checklist(caseRecord, uploaded = []) {
+  const kinds = new Map();
+  for (const step of caseRecord.checklist ?? []) {
+    for (const item of step.evidence ?? []) {
+      if (!kinds.has(item.kind)) kinds.set(item.kind, { kind: item.kind, label: item.label, source: item.source, steps: [], have: 0 });
+      kinds.get(item.kind).steps.push(step.to);
+    }
+  }
+  for (const file of uploaded) {
+    const entry = kinds.get(file.kind);
+    if (entry) entry.have += 1;
+  }
+  return [...kinds.values()];
+}
+
+const HOUR = 3_600_000;
+
+/** A moment the service wrote: an ISO date-time, or a bare date read as that day's midnight UTC. */
+export function instant(value) {
+  if (value == null || value === "") return null;
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : String(value);
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** Whole hours and minutes of a span of milliseconds, rounded down to the minute. */
+export function span(ms) {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}
+
+/**
+ * When a claim's callback promise starts: the moment it was recorded when that was the day the
+ * fault was reported (the usual case: the shopper records the call they just made), else the
+ * start (UTC) of the day it was reported, the earliest the promise can have run from.
+ */
+export function callbackStart(claim) {
+  const created = instant(claim?.created_at);
+  const reported = instant(claim?.reported_on);
+  if (reported == null) return created;
+  if (created != null && String(claim.created_at).slice(0, 10) === String(claim.reported_on).slice(0, 10)) return created;
+  return reported;
+}
+
+/**
+ * A claim's callback clock at `now` (ms): "none" when no callback was promised, "answered" once
+ * the provider called back (or came, repaired, replaced, refused — any answer stops the clock),
+ * else "waiting" with the time left or "overdue" with how late it is. The service's own due
+ * time wins when it gives one.
+ */
+export function callbackClock(claim, now) {
+  const hours = claim?.callback_promised_hours;
+  const start = callbackStart(claim);
+  const given = instant(claim?.callback_due_at ?? claim?.callback_due);
+  const dueAt = given ?? (hours == null || start == null ? null : start + Number(hours) * HOUR);
+  if (dueAt == null) return { state: "none", dueAt: null };
+  const answer = (claim.events ?? []).find((e) => CLAIM_EVENTS.includes(e.kind));
+  if (answer) return { state: "answered", dueAt, answeredAt: instant(answer.at ?? answer.on) };
+  const left = dueAt - now;
+  return left > 0 ? { state: "waiting", dueAt, left: span(left) } : { state: "overdue", dueAt, late: span(-left) };
+}
+
+/** The escalation step a claim's next_steps give for a missed callback, or null. */
+export const escalation = (claim) => (claim?.next_steps ?? []).find((s) => s.kind === "escalate" || s.action === "escalate") ?? null;
+
+// Evidence goes from a page to the worker as base64 text: Chrome passes extension messages as
+// JSON (an ArrayBuffer would arrive as {}), Firefox by structured clone; a string survives both.
+const CHUNK = 0x8000;
+
+/** Bytes (Uint8Array or ArrayBuffer) as base64. */
+export function toBase64(bytes) {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let binary = "";
+  for (let i = 0; i < view.length; i += CHUNK) binary += String.fromCharCode(...view.subarray(i, i + CHUNK));
+  return btoa(binary);
+}
+
+/** Base64 text back to bytes; throws on text that is not base64. */
+export function fromBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// The largest evidence file the dashboard sends; the service applies its own limit (413).
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+/** The base64 length of n bytes: the message limit for a file of at most n bytes. */
+export const base64Length = (n) => 4 * Math.ceil(n / 3);
