@@ -15,6 +15,9 @@ const ROUTE_HELP = { with_goods: "refundRouteWithGoodsHelp", plan_only: "refundR
 
 let serial = 0;
 
+/** The layers a refund case may be opened on: bought plans still in force. */
+export const refundableLayers = (record) => (record.layers ?? []).filter((l) => REFUNDABLE.includes(l.kind) && l.state === "in_force");
+
 const layerName = (layer, t) => [t(`layer_${layer.kind}`), layer.name || layer.provider].filter(Boolean).join(" · ");
 
 function shell({ className, heading, fields, submitKey, t, onSubmit, onCancel }) {
@@ -50,7 +53,7 @@ const labelled = (id, text, control) => {
 /** "Start a refund": the route and, when the coverage has more than one, the plan layer. */
 export function refundForm(record, { t, call, onCancel, go = (hash) => { location.hash = hash; } }) {
   const id = `refund-form-${record.id}-${++serial}`;
-  const layers = (record.layers ?? []).filter((l) => REFUNDABLE.includes(l.kind) && l.state === "in_force");
+  const layers = refundableLayers(record);
   if (!layers.length) {
     return el("div", { className: "case-form refund-form" }, el("p", { className: "muted" }, t("refundNoPlanLayer")),
       el("button", { type: "button", onclick: onCancel }, t("cancel")));

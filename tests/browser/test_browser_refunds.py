@@ -6,26 +6,15 @@ claim whose promised callback is past shows the escalation."""
 from __future__ import annotations
 
 import hashlib
-import struct
-import zlib
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from testkit.images import png
+
 pytestmark = pytest.mark.browser
-
-
-def png(width: int = 4, height: int = 3) -> bytes:
-    """A real PNG: signature, IHDR, one IDAT of RGB rows, IEND, each chunk with its CRC."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    rows = b"".join(b"\x00" + b"".join(bytes((x * 60 % 256, y * 80 % 256, 200))
-                                          for x in range(width)) for y in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
 
 
 def coverage(title: str, bought: str) -> dict:
@@ -137,3 +126,65 @@ def test_a_case_walks_from_draft_to_refunded_with_one_upload(browser, service):
     expect(shown.locator(".seg.k-plan.s-refunded")).to_have_count(1)
     assert page.errors == []
     page.close()
+
+
+def test_a_claim_past_its_promised_callback_shows_the_escalation(browser, service):
+    token = browser.token()
+    today = datetime.now(UTC).date()
+    bought = (today - timedelta(days=400)).isoformat()
+    record = service.call("POST", "/api/v1/coverages", token, coverage("海尔冰箱 claim", bought))
+    plan = record["layers"][1]
+    # Reported three days ago to a provider that promised to call within 24 hours.
+    late = service.call("POST", f"/api/v1/coverages/{record['id']}/claims", token, {
+        "layer_id": plan["id"], "fault": "不制冷",
+        "reported_on": (today - timedelta(days=3)).isoformat(), "reported_to": "京东服务 400",
+        "callback_promised_hours": 24})
+    stored = service.call("GET", f"/api/v1/claims/{late['id']}", token)
+    steps = [s for s in stored["next_steps"] if s.get("kind", s.get("action")) == "escalate"]
+    assert steps, stored["next_steps"]
+
+    page = open_dashboard(browser, f"#claims?claim={late['id']}")
+    card = page.locator(f"article.claim[data-id='{late['id']}']")
+    expect(card).to_have_attribute("data-clock", "overdue")
+    expect(card.locator(".callback-clock")).to_contain_text("Overdue by")
+    expect(card.locator(".callback-clock")).to_contain_text("escalate")
+    escalation = card.locator(".escalation")
+    expect(escalation).to_be_visible()
+
+    # The provider calls back at last: the clock stops and the escalation goes.
+    card.locator("button.event[data-kind='called_back']").click()
+    form = card.locator("form.event-form[data-kind='called_back']")
+    form.get_by_label("Note").fill("Engineer booked for Tuesday")
+    form.get_by_role("button", name="Record").click()
+    expect(card).to_have_attribute("data-clock", "answered")
+    expect(card.locator(".escalation")).to_have_count(0)
+    expect(card.locator(".claim-events li")).to_contain_text("Engineer booked for Tuesday")
+    events = service.call("GET", f"/api/v1/claims/{late['id']}", token)["events"]
+    assert [(e["kind"], e["note"]) for e in events] == [
+        ("called_back", "Engineer booked for Tuesday")]
+
+    # A fault reported today from the coverage's card: the clock runs, nothing to escalate.
+    page.goto(browser.url("dashboard/dashboard.html#coverages"))
+    coverage_card = page.locator(f"article.coverage[data-id='{record['id']}']")
+    coverage_card.get_by_role("button", name="Report a fault").click()
+    coverage_card.get_by_label("What is wrong").fill("Compressor clicks and stops")
+    coverage_card.get_by_label("Reported to").fill("京东服务 400")
+    coverage_card.get_by_role("button", name="Save the claim").click()
+    fresh = page.locator("article.claim").first
+    expect(fresh).to_have_attribute("data-clock", "waiting")
+    expect(fresh.locator(".callback-clock")).to_have_text(
+        re.compile(r"^Callback due in \d+ h \d+ min"))
+    expect(fresh.locator(".escalation")).to_have_count(0)
+    fresh_id = fresh.get_attribute("data-id")
+    assert page.url.endswith(f"#claims?claim={fresh_id}")
+    saved = service.call("GET", f"/api/v1/claims/{fresh_id}", token)
+    assert (saved["fault"], saved["reported_on"], saved["callback_promised_hours"]) == (
+        "Compressor clicks and stops", format_today(page), 24)
+    assert page.errors == []
+    page.close()
+
+
+def format_today(page) -> str:
+    """Today in the browser's own time zone, as the claim form fills it in."""
+    return page.evaluate("""() => { const d = new Date(), p = (n) => String(n).padStart(2, "0");
+        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; }""")
