@@ -63,7 +63,7 @@ function moveForm(record, to, ctx, done, cancel) {
   const note = el("textarea", { id: `${id}-note`, name: "note", rows: 2, maxLength: 2000 });
   const money = amount.means
     ? el("input", { id: `${id}-amount`, name: "amount", type: "text", inputMode: "decimal", maxLength: 17, size: 10,
-      required: amount.required, value: amount.means === "received" || to === "requested" ? (record.expected_refund?.amount ?? "") : "" })
+      required: amount.required, value: to === "refunded" || to === "requested" ? (record.expected_refund?.amount ?? "") : "" })
     : null;
   const error = el("p", { className: "error move-error", role: "alert", id: `${id}-error`, hidden: true });
   const form = el("form", {
@@ -136,6 +136,7 @@ function evidence(record, ctx, { files, error }, reload) {
   const { t, lang, call } = ctx;
   const status = el("p", { role: "status", className: "evidence-status muted" });
   const rows = checklist(record, files);
+  files ??= [];
   const fileInput = (kind) => {
     const input = el("input", {
       type: "file",
@@ -192,7 +193,7 @@ function evidence(record, ctx, { files, error }, reload) {
             const { type, data } = await call("evidence.download", { id: file.id });
             const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
             const url = URL.createObjectURL(new Blob([bytes], { type }));
-            el("a", { href: url, download: file.name ?? file.filename ?? "evidence" }).click();
+            el("a", { href: url, download: file.download_name ?? file.name ?? "evidence" }).click();
             setTimeout(() => URL.revokeObjectURL(url), 10_000);
           } catch (failure) {
             status.textContent = describeError(t, failure);
@@ -297,7 +298,7 @@ export function caseCard(record, ctx, { info = {}, guideOf, onChange, expanded =
   async function draw(message) {
     node.dataset.state = record.state;
     clear(chip, stateChip(record.state, t));
-    let files = [];
+    let files = null;
     let error = null;
     try {
       const answer = await call("evidence.list", { caseId: record.id });

@@ -50,19 +50,19 @@ export const pick = (text, lang) => (text == null ? "" : typeof text === "string
 
 /**
  * The evidence the next steps want, once per kind, with the steps that want it, in the order
- * the steps give them; `have` counts the uploaded files of each kind.
+ * the steps give them; `have` counts the uploaded files of each kind (from `uploaded`, the
+ * case's files, when given; else from the count the service puts in the checklist).
  */
-export function checklist(caseRecord, uploaded = []) {
+export function checklist(caseRecord, uploaded = null) {
   const kinds = new Map();
   for (const step of caseRecord.checklist ?? []) {
     for (const item of step.evidence ?? []) {
-      if (!kinds.has(item.kind)) kinds.set(item.kind, { kind: item.kind, label: item.label, source: item.source, steps: [], have: 0 });
+      if (!kinds.has(item.kind)) kinds.set(item.kind, { kind: item.kind, label: item.label, source: item.source, steps: [], have: Number(item.files ?? 0) });
       kinds.get(item.kind).steps.push(step.to);
     }
   }
-  for (const file of uploaded) {
-    const entry = kinds.get(file.kind);
-    if (entry) entry.have += 1;
+  if (uploaded) {
+    for (const entry of kinds.values()) entry.have = uploaded.filter((file) => file.kind === entry.kind).length;
   }
   return [...kinds.values()];
 }

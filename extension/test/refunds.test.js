@@ -53,6 +53,10 @@ test("the checklist names each kind once, with every step that wants it and the 
   assert.deepEqual(rows.map((r) => [r.kind, r.steps, r.have]),
     [["chat_screenshots", ["negotiating", "complaint"], 2], ["call_recordings", ["complaint"], 0]]);
   assert.deepEqual(R.checklist({}, []), []);
+  // Without the files, the service's own count.
+  const counted = { checklist: [{ to: "complaint", evidence: [{ kind: "contract", label: label("Contract"), source: "seed:", files: 3 }] }] };
+  assert.deepEqual(R.checklist(counted).map((r) => r.have), [3]);
+  assert.deepEqual(R.checklist(counted, []).map((r) => r.have), [0], "the files listed win");
 });
 
 test("the callback clock counts down from the moment a same-day claim was recorded", () => {
