@@ -91,7 +91,7 @@ export function claimForm(record, { t, call, onCancel, go = (hash) => { location
   const fault = el("textarea", { name: "fault", rows: 2, maxLength: 2000, required: true });
   const reportedOn = el("input", { type: "date", name: "reported_on", value: format.today() });
   const reportedTo = el("input", { type: "text", name: "reported_to", maxLength: 200, value: preferred.provider ?? "" });
-  const hours = el("input", { type: "number", name: "callback_promised_hours", min: "0", max: "8760", step: "1", value: "24", size: 5 });
+  const hours = el("input", { type: "number", name: "callback_promised_hours", min: "1", max: "720", step: "1", value: "24", size: 5 });
   layer.addEventListener("change", () => {
     const chosen = layers.find((l) => l.id === layer.value);
     if (chosen?.provider && !reportedTo.value) reportedTo.value = chosen.provider;
@@ -108,16 +108,14 @@ export function claimForm(record, { t, call, onCancel, go = (hash) => { location
       labelled(`${id}-reported-on`, t("claimReportedOn"), reportedOn),
       labelled(`${id}-reported-to`, t("claimReportedTo"), reportedTo),
       labelled(`${id}-hours`, t("claimPromisedHours"), hours),
+      el("p", { className: "muted route-help" }, t("claimPromisedHelp")),
     ],
     async onSubmit() {
-      const claim = await call("claims.open", {
-        coverageId: record.id,
-        layer_id: layer.value,
-        fault: fault.value.trim(),
-        reported_on: reportedOn.value,
-        reported_to: reportedTo.value.trim() || null,
-        callback_promised_hours: hours.value === "" ? null : Number(hours.value),
-      });
+      const payload = { coverageId: record.id, layer_id: layer.value, fault: fault.value.trim(), reported_to: reportedTo.value.trim() || null };
+      if (reportedOn.value) payload.reported_on = reportedOn.value;
+      // Left empty: the platform guide's usual promise, where a source gives one.
+      if (hours.value !== "") payload.callback_promised_hours = Number(hours.value);
+      const claim = await call("claims.open", payload);
       go(`claims?claim=${encodeURIComponent(claim.id)}`);
     },
   });

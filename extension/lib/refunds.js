@@ -67,51 +67,48 @@ export function checklist(caseRecord, uploaded = null) {
   return [...kinds.values()];
 }
 
-const HOUR = 3_600_000;
-
-/** A moment the service wrote: an ISO date-time, or a bare date read as that day's midnight UTC. */
-export function instant(value) {
-  if (value == null || value === "") return null;
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : String(value);
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : null;
-}
-
 /** Whole hours and minutes of a span of milliseconds, rounded down to the minute. */
 export function span(ms) {
   const minutes = Math.floor(Math.max(0, ms) / 60_000);
   return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
 }
 
-/**
- * When a claim's callback promise starts: the moment it was recorded when that was the day the
- * fault was reported (the usual case: the shopper records the call they just made), else the
- * start (UTC) of the day it was reported, the earliest the promise can have run from.
- */
-export function callbackStart(claim) {
-  const created = instant(claim?.created_at);
-  const reported = instant(claim?.reported_on);
-  if (reported == null) return created;
-  if (created != null && String(claim.created_at).slice(0, 10) === String(claim.reported_on).slice(0, 10)) return created;
-  return reported;
+/** The first moment after a YYYY-MM-DD day, in the shopper's own time zone. */
+export function endOfDay(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? "");
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1).getTime() : null;
 }
 
+/** YYYY-MM-DD plus n days. */
+const addDays = (iso, n) => {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+};
+
 /**
- * A claim's callback clock at `now` (ms): "none" when no callback was promised, "answered" once
- * the provider called back (or came, repaired, replaced, refused — any answer stops the clock),
- * else "waiting" with the time left or "overdue" with how late it is. The service's own due
- * time wins when it gives one.
+ * A claim's callback clock at `now` (ms). The service counts the promise in days: a fault
+ * reported on 1 March under a 24-hour promise must be called back by the end of 2 March
+ * (reported_on + ceil(hours / 24) days, `callback.due_on`), and calls it overdue after that
+ * day. The clock runs to the end of that day in the shopper's time zone:
+ * - "none": no callback was promised;
+ * - "answered": the provider was in touch (any event: a call, a visit, an outcome);
+ * - "waiting" with the time `left`, or "overdue" with how `late` (the service's word wins).
  */
 export function callbackClock(claim, now) {
-  const hours = claim?.callback_promised_hours;
-  const start = callbackStart(claim);
-  const given = instant(claim?.callback_due_at ?? claim?.callback_due);
-  const dueAt = given ?? (hours == null || start == null ? null : start + Number(hours) * HOUR);
-  if (dueAt == null) return { state: "none", dueAt: null };
-  const answer = (claim.events ?? []).find((e) => CLAIM_EVENTS.includes(e.kind));
-  if (answer) return { state: "answered", dueAt, answeredAt: instant(answer.at ?? answer.on) };
+  const promise = claim?.callback ?? {};
+  const hours = promise.promised_hours ?? claim?.callback_promised_hours ?? null;
+  if (hours == null) return { state: "none", dueOn: null, dueAt: null };
+  const dueOn = promise.due_on ?? (claim.reported_on ? addDays(claim.reported_on, Math.ceil(Number(hours) / 24)) : null);
+  const dueAt = endOfDay(dueOn);
+  const events = (claim.events ?? []).filter((e) => CLAIM_EVENTS.includes(e.kind));
+  if (events.length) {
+    const first = promise.called_back_on ?? events.map((e) => e.on).filter(Boolean).sort()[0] ?? null;
+    return { state: "answered", dueOn, dueAt, answeredOn: first, kept: promise.kept ?? (first != null && dueOn != null ? first <= dueOn : null) };
+  }
+  if (dueAt == null) return { state: "none", dueOn: null, dueAt: null };
   const left = dueAt - now;
-  return left > 0 ? { state: "waiting", dueAt, left: span(left) } : { state: "overdue", dueAt, late: span(-left) };
+  if (promise.overdue || left <= 0) return { state: "overdue", dueOn, dueAt, late: span(-left) };
+  return { state: "waiting", dueOn, dueAt, left: span(left) };
 }
 
 /** The escalation step a claim's next_steps give for a missed callback, or null. */

@@ -59,36 +59,51 @@ test("the checklist names each kind once, with every step that wants it and the 
   assert.deepEqual(R.checklist(counted, []).map((r) => r.have), [0], "the files listed win");
 });
 
-test("the callback clock counts down from the moment a same-day claim was recorded", () => {
-  const claim = { reported_on: "2026-11-29", created_at: "2026-11-29T08:00:00Z", callback_promised_hours: 24, events: [] };
-  const at = (iso) => Date.parse(iso);
-  // Due 2026-11-30 08:00 UTC; at 20:30 the day before, 11 h 30 min are left.
-  assert.deepEqual(R.callbackClock(claim, at("2026-11-29T20:30:00Z")),
-    { state: "waiting", dueAt: at("2026-11-30T08:00:00Z"), left: { hours: 11, minutes: 30 } });
-  // 25 h 15 min after it was recorded: 1 h 15 min late.
-  assert.deepEqual(R.callbackClock(claim, at("2026-11-30T09:15:00Z")),
-    { state: "overdue", dueAt: at("2026-11-30T08:00:00Z"), late: { hours: 1, minutes: 15 } });
-  // Exactly at the promise it is overdue by nothing, not "0 min left".
-  assert.equal(R.callbackClock(claim, at("2026-11-30T08:00:00Z")).state, "overdue");
-  // Partial minutes are dropped: 59.5 s left shows 0 h 0 min, still waiting.
-  assert.deepEqual(R.callbackClock(claim, at("2026-11-30T07:59:00.500Z")).left, { hours: 0, minutes: 0 });
+// The service counts a callback promise in days (server/domain/refunds/claims.py): reported on
+// 29 November under 24 hours, due by the end of 30 November; 36 hours: the end of 1 December.
+// The clock runs to the end of that day in the shopper's time zone (here, the test machine's).
+const endOf = (y, m, d) => new Date(y, m - 1, d + 1).getTime();
+const local = (y, m, d, h, min = 0) => new Date(y, m - 1, d, h, min).getTime();
+
+test("the callback clock counts down to the end of the promised day", () => {
+  const claim = { reported_on: "2026-11-29", callback_promised_hours: 24, events: [] };
+  assert.deepEqual(R.callbackClock(claim, local(2026, 11, 29, 20, 30)),
+    { state: "waiting", dueOn: "2026-11-30", dueAt: endOf(2026, 11, 30), left: { hours: 27, minutes: 30 } });
+  assert.deepEqual(R.callbackClock(claim, local(2026, 11, 30, 23, 59)).left, { hours: 0, minutes: 1 });
+  assert.deepEqual(R.callbackClock({ ...claim, callback_promised_hours: 36 }, local(2026, 11, 29, 0)).dueOn, "2026-12-01");
+  // Partial minutes are dropped: 30 s left shows 0 h 0 min, still waiting.
+  assert.deepEqual(R.callbackClock(claim, endOf(2026, 11, 30) - 30_000).left, { hours: 0, minutes: 0 });
 });
 
-test("a claim reported days before it was recorded runs from the start of that day", () => {
-  const claim = { reported_on: "2026-11-20", created_at: "2026-11-29T08:00:00Z", callback_promised_hours: 48, events: [] };
-  const clock = R.callbackClock(claim, Date.parse("2026-11-29T08:00:00Z"));
-  // Due 2026-11-22 00:00 UTC: 7 days 8 hours late.
-  assert.deepEqual([clock.state, clock.late], ["overdue", { hours: 7 * 24 + 8, minutes: 0 }]);
+test("past the promised day the clock is overdue, by how long; the service's word wins", () => {
+  const claim = { reported_on: "2026-11-26", callback_promised_hours: 24, events: [] };
+  // Due by the end of 27 November; at 09:15 on 29 November, 33 h 15 min late.
+  assert.deepEqual(R.callbackClock(claim, local(2026, 11, 29, 9, 15)),
+    { state: "overdue", dueOn: "2026-11-27", dueAt: endOf(2026, 11, 27), late: { hours: 33, minutes: 15 } });
+  assert.equal(R.callbackClock(claim, endOf(2026, 11, 27)).state, "overdue", "at the very end of the day");
+  // The service (its day is UTC) already calls it overdue: so does the clock, late by nothing yet.
+  const told = { ...claim, callback: { promised_hours: 24, due_on: "2026-11-27", overdue: true } };
+  assert.deepEqual(R.callbackClock(told, local(2026, 11, 27, 22)).late, { hours: 0, minutes: 0 });
+  assert.equal(R.callbackClock(told, local(2026, 11, 27, 22)).state, "overdue");
+  // Its due day is used as it gives it.
+  const given = { ...claim, callback: { promised_hours: 24, due_on: "2026-11-28", overdue: false } };
+  assert.equal(R.callbackClock(given, local(2026, 11, 28, 12)).state, "waiting");
 });
 
-test("an answer stops the clock, no promise means no clock, and the service's due time wins", () => {
-  const base = { reported_on: "2026-11-29", created_at: "2026-11-29T08:00:00Z", callback_promised_hours: 24 };
-  const answered = R.callbackClock({ ...base, events: [{ kind: "called_back", on: "2026-11-29" }] }, Date.parse("2026-12-05T00:00:00Z"));
-  assert.equal(answered.state, "answered");
-  assert.equal(answered.answeredAt, Date.parse("2026-11-29T00:00:00Z"));
+test("any answer stops the clock, kept or late; no promise means no clock", () => {
+  const base = { reported_on: "2026-11-26", callback_promised_hours: 24 };
+  const answered = R.callbackClock({ ...base, events: [{ kind: "visit", on: "2026-11-27" }] }, local(2026, 12, 5, 0));
+  assert.deepEqual([answered.state, answered.answeredOn, answered.kept], ["answered", "2026-11-27", true]);
+  const late = R.callbackClock({ ...base, events: [{ kind: "called_back", on: "2026-11-29" }] }, local(2026, 12, 5, 0));
+  assert.deepEqual([late.state, late.kept], ["answered", false]);
   assert.equal(R.callbackClock({ ...base, callback_promised_hours: null, events: [] }, 0).state, "none");
-  const given = R.callbackClock({ ...base, callback_due_at: "2026-11-29T12:00:00Z", events: [] }, Date.parse("2026-11-29T11:00:00Z"));
-  assert.deepEqual(given.left, { hours: 1, minutes: 0 });
+  assert.equal(R.callbackClock({ ...base, callback: { promised_hours: null }, callback_promised_hours: null, events: [] }, 0).state, "none");
+});
+
+test("the escalation is the service's escalate step", () => {
+  const step = { action: "escalate", title: { en: "Escalate", zh: "催办" }, due_on: "2026-11-27", overdue: true };
+  assert.equal(R.escalation({ next_steps: [{ action: "other" }, step] }), step);
+  assert.equal(R.escalation({ next_steps: [] }), null);
 });
 
 test("base64 carries every byte value, across the chunk boundary, as Node's own does", () => {

@@ -24,11 +24,11 @@ const open = {
   name: "claims.open",
   fields: {
     coverageId: id,
-    layer_id: { type: "string", required: true, max: 36 },
+    layer_id: { type: "string", max: 36, nullable: true },
     fault: { type: "string", required: true, min: 1, max: 2000 },
-    reported_on: { type: "string", required: true, pattern: DATE },
+    reported_on: { type: "string", pattern: DATE, nullable: true },
     reported_to: text(200),
-    callback_promised_hours: { type: "integer", min: 0, max: 8760, nullable: true },
+    callback_promised_hours: { type: "integer", min: 1, max: 720, nullable: true },
   },
   run: ({ coverageId, ...body }) => request("POST", `/api/v1/coverages/${path(coverageId)}/claims`, { body }),
 };
@@ -40,6 +40,8 @@ const event = {
     kind: { type: "string", required: true, enum: CLAIM_EVENTS },
     on: { type: "string", pattern: DATE, nullable: true },
     note: text(2000),
+    amount: { type: "string", max: 17, nullable: true },
+    new_warranty_months: { type: "integer", min: 1, max: 120, nullable: true },
   },
   run: ({ id: claimId, ...body }) => request("POST", `/api/v1/claims/${path(claimId)}/events`, { body }),
 };

@@ -15,17 +15,18 @@ const { el, clear } = dom;
 let serial = 0;
 const TICK_MS = 30_000;
 
-const isoWhen = (ms, lang) => when(new Date(ms).toISOString(), lang);
-
 /** The clock's sentence, and its class for the colour. */
 export function clockText(clock, { t, lang }) {
+  const day = (iso) => format.date(iso, lang);
   switch (clock.state) {
     case "waiting":
-      return { className: "waiting", text: t("claimCallbackLeft", String(clock.left.hours), String(clock.left.minutes), isoWhen(clock.dueAt, lang)) };
+      return { className: "waiting", text: t("claimCallbackLeft", String(clock.left.hours), String(clock.left.minutes), day(clock.dueOn)) };
     case "overdue":
-      return { className: "overdue error", text: t("claimCallbackOverdue", String(clock.late.hours), String(clock.late.minutes), isoWhen(clock.dueAt, lang)) };
+      return { className: "overdue error", text: t("claimCallbackOverdue", String(clock.late.hours), String(clock.late.minutes), day(clock.dueOn)) };
     case "answered":
-      return { className: "answered ok", text: t("claimCallbackAnswered", clock.answeredAt == null ? "—" : isoWhen(clock.answeredAt, lang)) };
+      return clock.kept === false
+        ? { className: "answered late", text: t("claimCallbackLate", day(clock.answeredOn)) }
+        : { className: "answered ok", text: t("claimCallbackAnswered", day(clock.answeredOn)) };
     default:
       return { className: "none muted", text: t("claimNoCallbackPromise") };
   }
@@ -37,17 +38,22 @@ function escalationBox(claim, clock, { t, lang }) {
   const actions = step?.actions ?? [];
   return el("section", { className: "escalation", role: "alert" },
     el("h3", {}, step?.title ? pick(step.title, lang) : t("claimEscalateHeading")),
-    el("p", {}, step?.text || step?.message ? pick(step.text ?? step.message, lang)
-      : t("claimEscalateText", String(claim.callback_promised_hours ?? ""))),
+    el("p", {}, t("claimEscalateText", String(claim.callback?.promised_hours ?? claim.callback_promised_hours ?? ""))),
     step?.due_on ? el("p", { className: "muted" }, t("claimEscalateDue", format.date(String(step.due_on).slice(0, 10), lang))) : null,
     actions.length ? el("ol", {}, actions.map((a) => el("li", {}, pick(a, lang), " ", sourceLink(a.source, t)))) : null);
 }
+
+// What an event may carry besides its day and note (server: ClaimEventIn): what the plan paid
+// for a repair or a replacement, and a replacement unit's own warranty.
+const PAID_KINDS = ["repaired", "replaced"];
 
 function eventForm(claim, kind, ctx, done, cancel) {
   const { t, call } = ctx;
   const id = `claim-event-${claim.id}-${++serial}`;
   const on = el("input", { id: `${id}-on`, type: "date", name: "on", value: format.today() });
   const note = el("textarea", { id: `${id}-note`, name: "note", rows: 2, maxLength: 2000 });
+  const amount = PAID_KINDS.includes(kind) ? el("input", { id: `${id}-amount`, type: "text", name: "amount", inputMode: "decimal", maxLength: 17, size: 10 }) : null;
+  const months = kind === "replaced" ? el("input", { id: `${id}-months`, type: "number", name: "new_warranty_months", min: "1", max: "120", step: "1", size: 5 }) : null;
   const error = el("p", { className: "error", role: "alert", hidden: true });
   return el("form", {
     className: "event-form",
@@ -56,8 +62,11 @@ function eventForm(claim, kind, ctx, done, cancel) {
     async onsubmit(event) {
       event.preventDefault();
       error.hidden = true;
+      const payload = { id: claim.id, kind, on: on.value || null, note: note.value.trim() || null };
+      if (amount?.value.trim()) payload.amount = amount.value.trim();
+      if (months?.value) payload.new_warranty_months = Number(months.value);
       try {
-        done(await call("claims.event", { id: claim.id, kind, on: on.value || null, note: note.value.trim() || null }));
+        done(await call("claims.event", payload));
       } catch (failure) {
         error.hidden = false;
         error.textContent = failure.errors.length ? failure.errors.map((e) => e.message).join(" ") : describeError(t, failure);
@@ -67,6 +76,8 @@ function eventForm(claim, kind, ctx, done, cancel) {
   el("h4", {}, t(CLAIM_EVENT_LABELS[kind])),
   el("label", { for: on.id }, t("claimEventOn")), on,
   el("label", { for: note.id }, t("claimEventNote")), note,
+  amount ? [el("label", { for: amount.id }, t("claimEventPaid"), claim.currency ? ` (${claim.currency})` : ""), amount] : null,
+  months ? [el("label", { for: months.id }, t("claimEventNewWarranty")), months] : null,
   el("div", { className: "row-actions" },
     el("button", { type: "submit", className: "primary" }, t("claimEventRecord")),
     el("button", { type: "button", onclick: cancel }, t("cancel"))),
@@ -108,7 +119,7 @@ function claimCard(claim, ctx, info) {
           draw();
         }, () => clear(actions, buttons))),
       }, t(CLAIM_EVENT_LABELS[kind]))));
-    const actions = el("section", { className: "claim-actions" }, buttons);
+    const actions = el("section", { className: "claim-actions" }, claim.closed ? el("p", { className: "muted" }, t("claimClosed")) : buttons);
     clear(body,
       escalationBox(claim, clock, ctx),
       el("section", { className: "claim-events" },
@@ -116,6 +127,7 @@ function claimCard(claim, ctx, info) {
         events.length
           ? el("ol", {}, events.map((e) => el("li", { dataset: { kind: e.kind } },
             el("time", { dateTime: e.on ?? e.at ?? "" }, e.on ? format.date(e.on, lang) : when(e.at, lang)), " ", t(CLAIM_EVENT_LABELS[e.kind] ?? e.kind),
+            e.amount ? el("span", {}, " ", t("claimPaidShown", format.money(e.amount, claim.currency, lang))) : null,
             e.note ? el("div", { className: "muted" }, e.note) : null)))
           : el("p", { className: "muted" }, t("claimNoEvents"))),
       el("h3", {}, t("claimRecordHeading")),
