@@ -63,4 +63,8 @@ def from_env(
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "CORS_ORIGINS": env.get("YANBAO_CORS_ORIGINS", DEFAULT_EXTENSION_ORIGINS),
         "LOG_LEVEL": env.get("YANBAO_LOG_LEVEL", "INFO"),
+        # Refund evidence (issue 14): where uploads are kept, the largest file, files per case.
+        "EVIDENCE_DIR": env.get("YANBAO_EVIDENCE_DIR") or str(Path(instance_path) / "evidence"),
+        "MAX_EVIDENCE_BYTES": _int(env, "YANBAO_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024),
+        "MAX_EVIDENCE_FILES": _int(env, "YANBAO_MAX_EVIDENCE_FILES", 30),
     }

@@ -9,8 +9,10 @@ def register(app: APIFlask) -> None:
     from server.api import (
         account,
         catalog,
+        claims,
         coverages,
         devices,
+        evidence,
         health,
         pages,
         products,
@@ -22,5 +24,5 @@ def register(app: APIFlask) -> None:
 
     app.register_blueprint(health.bp)
     for module in (devices, account, coverages, reminders, refunds, transfer, pages, quotes,
-                   products, catalog):
+                   products, catalog, evidence, claims):
         app.register_blueprint(module.bp, url_prefix="/api/v1")

@@ -17,6 +17,7 @@ from server.errors import Invalid, problem
 from server.guides import guides
 from server.schemas.refunds import CaseIn, CaseList, CaseOut, GuideOut, TransitionIn
 from server.serialize.refunds import case_record, guide_record
+from server.store import claims, evidence, follow_ups
 from server.store import refunds as store
 
 bp = APIBlueprint("refunds", __name__, tag="Refund cases")
@@ -24,6 +25,19 @@ bp = APIBlueprint("refunds", __name__, tag="Refund cases")
 
 def _today():
     return datetime.now(UTC).date()
+
+
+def _records(found: list) -> list[dict]:
+    """Cases as JSON, with the evidence each holds (one query for all of them)."""
+    today, session = _today(), db.session()
+    present = evidence.kinds_present(session, [case.id for case in found])
+    return [case_record(case, today, present.get(case.id),
+                        claims.paid_under(session, case.coverage_id, case.layer_public_id))
+            for case in found]
+
+
+def _record(case) -> dict:
+    return _records([case])[0]
 
 
 def _case_error(error: store.CaseError):
@@ -55,7 +69,8 @@ def open_case(coverage_id: str, body):
     except store.CaseError as error:
         return _case_error(error)
     session.flush()
-    return reply(case_record(case, _today()), 201)
+    follow_ups.sync_case(session, case, _today())
+    return reply(_record(case), 201)
 
 
 def _owned_coverage(coverage_id: str) -> Coverage:
@@ -89,7 +104,8 @@ def transition(case_id: str, body):
     except store.CaseError as error:
         return _case_error(error)
     db.session().flush()
-    return reply(case_record(case, _today()))
+    follow_ups.sync_case(db.session(), case, _today())
+    return reply(_record(case))
 
 
 @bp.get("/refund-cases/<case_id>")
@@ -97,7 +113,7 @@ def transition(case_id: str, body):
 @bp.output(CaseOut)
 @bp.doc(summary="A refund case: state, history, expected refund, next steps and checklist")
 def get_case(case_id: str):
-    return reply(case_record(_owned_case(case_id), _today()))
+    return reply(_record(_owned_case(case_id)))
 
 
 @bp.get("/refund-cases")
@@ -105,9 +121,8 @@ def get_case(case_id: str):
 @bp.output(CaseList)
 @bp.doc(summary="The account's refund cases, newest first")
 def list_cases():
-    today = _today()
     cases = store.account_cases(db.session(), current_account_id())
-    return reply({"items": [case_record(case, today) for case in cases]})
+    return reply({"items": _records(cases)})
 
 
 @bp.get("/refund-guides/<platform>")

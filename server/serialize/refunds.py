@@ -3,13 +3,15 @@ the next steps from the platform's guide and the evidence each of them wants."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from server.db.models import RefundCase, stamp
 from server.domain.money import format_amount
 from server.domain.refunds.evidence import EVIDENCE_KINDS
-from server.domain.refunds.expected import expected_refund
+from server.domain.refunds.expected import ZERO, expected_refund
 from server.domain.refunds.guide import Evidence, Guide, Stage, Text
 from server.domain.refunds.next_steps import next_steps
 from server.domain.refunds.states import allowed_next
@@ -25,7 +27,11 @@ def _evidence(item: Evidence) -> dict[str, Any]:
     return {"kind": item.kind, "label": EVIDENCE_KINDS[item.kind], "source": item.source}
 
 
-def case_record(case: RefundCase, today: date) -> dict[str, Any]:
+def case_record(case: RefundCase, today: date, present: Mapping[str, int] | None = None,
+                claims_paid: Decimal = ZERO) -> dict[str, Any]:
+    """`present`: how many evidence files of each kind the case holds; `claims_paid`: what
+    repairs under the case's layer have paid (deducted where the terms say less_claims)."""
+    present = present or {}
     money = case.currency
     steps = next_steps(case.state, case.route, case.state_since.date(), today,
                        guides().get(case.platform, guides()[GENERIC]), guides()[GENERIC])
@@ -39,26 +45,29 @@ def case_record(case: RefundCase, today: date) -> dict[str, Any]:
                      "offered": format_amount(e.offered, money),
                      "received": format_amount(e.received, money),
                      "layer_refunded": bool(e.layer_refunded)} for e in case.events],
-        "expected_refund": _expected(case, today),
+        "expected_refund": _expected(case, today, claims_paid),
         "next_steps": [{"to": s.to, "title": {"en": s.title_en, "zh": s.title_zh},
                         "actions": [_text(a) for a in s.actions],
                         "evidence": [_evidence(e) for e in s.evidence],
                         "from_guide": s.from_guide,
                         "due_on": s.due_on.isoformat() if s.due_on else None,
                         "overdue": s.overdue} for s in steps],
-        "checklist": [{"to": s.to, "evidence": [_evidence(e) for e in s.evidence]}
-                      for s in steps],
+        "checklist": [{"to": s.to, "evidence": [
+            _evidence(e) | {"present": present.get(e.kind, 0) > 0,
+                            "files": present.get(e.kind, 0)} for e in s.evidence]}
+            for s in steps],
+        "evidence_files": sum(present.values()),
         "created_at": stamp(case.created_at), "updated_at": stamp(case.updated_at),
     }
 
 
-def _expected(case: RefundCase, today: date) -> dict[str, Any]:
+def _expected(case: RefundCase, today: date, claims_paid: Decimal) -> dict[str, Any]:
     terms = plan_terms(case)
     if terms is None:
         return {"amount": None, "currency": case.currency, "arithmetic": {
             "en": "The plan layer is no longer on the coverage, so no refund can be worked out.",
             "zh": "该延保已不在保障记录中，无法计算退款。"}}
-    result = expected_refund(terms, case.route, asked_on(case, today))
+    result = expected_refund(terms, case.route, asked_on(case, today), claims_paid)
     return {"amount": format_amount(result.amount, result.currency),
             "currency": result.currency, "arithmetic": {"en": result.en, "zh": result.zh}}
 

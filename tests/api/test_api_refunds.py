@@ -53,8 +53,10 @@ def test_open_a_case_in_draft(client, auth):
     assert case["platform"] == "jd" and case["allowed_next"] == ["requested", "withdrawn"]
     assert [(h["from"], h["to"]) for h in case["history"]] == [(None, "draft")]
     assert [s["to"] for s in case["next_steps"]] == ["requested"]
-    assert case["checklist"] == [{"to": "requested", "evidence": case["next_steps"][0]
-                                  ["evidence"]}]
+    wanted = case["next_steps"][0]["evidence"]
+    assert case["checklist"] == [{"to": "requested", "evidence": [
+        {**item, "present": False, "files": 0} for item in wanted]}]
+    assert case["evidence_files"] == 0
     assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
 
 

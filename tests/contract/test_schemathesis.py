@@ -18,6 +18,7 @@ _folder = Path(tempfile.mkdtemp(prefix="yanbao-contract-"))
 _url = f"sqlite:///{_folder / 'contract.db'}"
 upgrade(_url)
 app = create_app({"TESTING": True, "DATABASE_URL": _url,
+                  "EVIDENCE_DIR": str(_folder / "evidence"),
                   "REGISTRATION_RATE_LIMIT": "100000 per minute"})
 _token = app.test_client().post("/api/v1/devices", json={"name": "contract"}).get_json()["token"]
 os.environ["YANBAO_CONTRACT_TOKEN"] = _token  # schemathesis.toml's [auth.openapi.BearerAuth]
