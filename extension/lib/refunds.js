@@ -1,7 +1,7 @@
 // Pure helpers for refund cases and repair claims (issue 14): the message keys of the service's
 // words, what a move's amount means, the callback clock of a claim, and the base64 that carries
 // an evidence file from a page to the worker. No DOM, no browser APIs: Node tests import it.
-import { EVIDENCE_KINDS, REFUND_AMOUNT_MEANS, REFUND_AMOUNT_REQUIRED, REFUND_ROUTES, REFUND_STATES } from "./vocabulary.js";
+import { CLAIM_EVENT_KINDS, EVIDENCE_KINDS, REFUND_AMOUNT_MEANS, REFUND_AMOUNT_REQUIRED, REFUND_ROUTES, REFUND_STATES } from "./vocabulary.js";
 
 // Message keys per word, written out so the locale test sees every key used; the words come
 // from the service's vocabulary (lib/vocabulary.js) and test/refunds.test.js checks each has one.
@@ -35,7 +35,7 @@ export const CLAIM_EVENT_LABELS = {
   replaced: "claimEventReplaced",
   refused: "claimEventRefused",
 };
-export const CLAIM_EVENTS = Object.keys(CLAIM_EVENT_LABELS);
+export const CLAIM_EVENTS = CLAIM_EVENT_KINDS;
 
 export { EVIDENCE_KINDS, REFUND_ROUTES, REFUND_STATES };
 

@@ -140,8 +140,9 @@ def test_a_claim_past_its_promised_callback_shows_the_escalation(browser, servic
         "reported_on": (today - timedelta(days=3)).isoformat(), "reported_to": "京东服务 400",
         "callback_promised_hours": 24})
     stored = service.call("GET", f"/api/v1/claims/{late['id']}", token)
-    steps = [s for s in stored["next_steps"] if s.get("kind", s.get("action")) == "escalate"]
-    assert steps, stored["next_steps"]
+    # Due by the end of the day after it was reported: the service asks to escalate.
+    assert stored["callback"]["overdue"] is True
+    assert [s["action"] for s in stored["next_steps"] if s["overdue"]] == ["escalate"]
 
     page = open_dashboard(browser, f"#claims?claim={late['id']}")
     card = page.locator(f"article.claim[data-id='{late['id']}']")
@@ -150,6 +151,7 @@ def test_a_claim_past_its_promised_callback_shows_the_escalation(browser, servic
     expect(card.locator(".callback-clock")).to_contain_text("escalate")
     escalation = card.locator(".escalation")
     expect(escalation).to_be_visible()
+    expect(escalation.locator("h3")).to_have_text(stored["next_steps"][0]["title"]["en"])
 
     # The provider calls back at last: the clock stops and the escalation goes.
     card.locator("button.event[data-kind='called_back']").click()
@@ -157,6 +159,7 @@ def test_a_claim_past_its_promised_callback_shows_the_escalation(browser, servic
     form.get_by_label("Note").fill("Engineer booked for Tuesday")
     form.get_by_role("button", name="Record").click()
     expect(card).to_have_attribute("data-clock", "answered")
+    expect(card.locator(".callback-clock")).to_contain_text("after the promised day")
     expect(card.locator(".escalation")).to_have_count(0)
     expect(card.locator(".claim-events li")).to_contain_text("Engineer booked for Tuesday")
     events = service.call("GET", f"/api/v1/claims/{late['id']}", token)["events"]
