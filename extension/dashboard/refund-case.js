@@ -7,7 +7,7 @@ import "../lib/dom.js";
 import "../lib/format.js";
 import "../lib/comparison.js";
 import { describeError } from "../lib/page.js";
-import { amountFor, checklist, EVIDENCE_KINDS, EVIDENCE_LABELS, MAX_EVIDENCE_BYTES, pick, ROUTE_LABELS, STATE_LABELS, toBase64 } from "../lib/refunds.js";
+import { amountFor, checklist, EVIDENCE_KINDS, EVIDENCE_LABELS, fileSize, MAX_EVIDENCE_BYTES, pick, ROUTE_LABELS, STATE_LABELS, toBase64 } from "../lib/refunds.js";
 
 const { dom, format, comparison } = globalThis.Yanbao;
 const { el, clear } = dom;
@@ -127,6 +127,12 @@ function history(record, { t, lang }) {
       event.note ? el("div", { className: "muted note" }, event.note) : null))));
 }
 
+// Message keys written out for the locale test: evidenceBytes, evidenceKilobytes, evidenceMegabytes.
+const sizeOf = (bytes, t) => {
+  const size = fileSize(bytes);
+  return size ? t(size.key, size.value) : null;
+};
+
 const labelOf = (kind, items, lang, t) => {
   const known = items.find((i) => i.kind === kind);
   return known ? pick(known.label, lang) : t(EVIDENCE_LABELS[kind] ?? kind);
@@ -184,7 +190,7 @@ function evidence(record, ctx, { files, error }, reload) {
   const uploaded = files.length
     ? el("ul", { className: "evidence-files" }, files.map((file) => el("li", { dataset: { id: file.id, kind: file.kind } },
       el("span", {}, file.name ?? file.filename ?? file.id), " ",
-      el("span", { className: "muted" }, [labelOf(file.kind, rows, lang, t), file.size != null ? t("evidenceBytes", String(file.size)) : null].filter(Boolean).join(" · ")), " ",
+      el("span", { className: "muted" }, [labelOf(file.kind, rows, lang, t), sizeOf(file.size, t)].filter(Boolean).join(" · ")), " ",
       el("button", {
         type: "button",
         className: "link download",

@@ -137,5 +137,14 @@ export function fromBase64(text) {
 // The largest evidence file the dashboard sends; the service applies its own limit (413).
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
+/** A file's size as a message key and its number: bytes, KB or MB (1024-based, one decimal). */
+export function fileSize(bytes) {
+  const n = Number(bytes);
+  if (!Number.isFinite(n) || n < 0) return null;
+  if (n < 1024) return { key: "evidenceBytes", value: String(n) };
+  if (n < 1024 * 1024) return { key: "evidenceKilobytes", value: (n / 1024).toFixed(1) };
+  return { key: "evidenceMegabytes", value: (n / 1048576).toFixed(1) };
+}
+
 /** The base64 length of n bytes: the message limit for a file of at most n bytes. */
 export const base64Length = (n) => 4 * Math.ceil(n / 3);

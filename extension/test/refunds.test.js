@@ -106,6 +106,13 @@ test("the escalation is the service's escalate step", () => {
   assert.equal(R.escalation({ next_steps: [] }), null);
 });
 
+test("file sizes in bytes, KB and MB", () => {
+  assert.deepEqual(R.fileSize(1023), { key: "evidenceBytes", value: "1023" });
+  assert.deepEqual(R.fileSize(2200), { key: "evidenceKilobytes", value: "2.1" });
+  assert.deepEqual(R.fileSize(10 * 1048576), { key: "evidenceMegabytes", value: "10.0" });
+  assert.equal(R.fileSize(undefined), null);
+});
+
 test("base64 carries every byte value, across the chunk boundary, as Node's own does", () => {
   const bytes = new Uint8Array(0x8000 * 2 + 7).map((_, i) => (i * 37 + 11) % 256);
   const text = R.toBase64(bytes);
