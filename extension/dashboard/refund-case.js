@@ -239,6 +239,8 @@ function letter(record, ctx) {
   const language = el("select", { id: `${id}-lang`, name: "letter-lang" },
     el("option", { value: "zh", selected: lang === "zh_CN" }, t("letterChinese")),
     el("option", { value: "en", selected: lang !== "zh_CN" }, t("letterEnglish")));
+  const subject = el("input", { id: `${id}-subject`, className: "letter-subject", type: "text", readOnly: true });
+  const subjectRow = el("div", { className: "letter-subject-row", hidden: true }, el("label", { for: subject.id }, t("letterSubject")), subject);
   const text = el("textarea", { className: "letter-text", readOnly: true, rows: 14, hidden: true, "aria-label": t("letterHeading") });
   const status = el("p", { role: "status", className: "letter-status muted" });
   const copy = el("button", {
@@ -266,6 +268,8 @@ function letter(record, ctx) {
         const answer = await call("refunds.letter", { id: record.id, lang: language.value });
         text.value = answer.text;
         text.hidden = false;
+        subject.value = answer.subject ?? "";
+        subjectRow.hidden = !answer.subject;
         copy.hidden = false;
       } catch (failure) {
         status.textContent = describeError(t, failure);
@@ -276,7 +280,7 @@ function letter(record, ctx) {
     el("h3", {}, t("letterHeading")),
     el("p", { className: "muted" }, t("letterIntro")),
     el("div", { className: "row-actions" }, el("label", { for: language.id }, t("letterLanguage")), language, draft, copy),
-    text, status);
+    subjectRow, text, status);
 }
 
 function contacts(guide, { t, lang }) {

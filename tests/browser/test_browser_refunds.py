@@ -105,6 +105,18 @@ def test_a_case_walks_from_draft_to_refunded_with_one_upload(browser, service):
     move(card, "negotiating", note="JD offers half", amount="150.00")
     expect(card).to_have_attribute("data-state", "negotiating")
 
+    # The complaint letter the service drafts, in either language, ready to copy.
+    letter = card.locator("section.letter")
+    for lang in ("zh", "en"):
+        drafted = service.call("GET", f"/api/v1/refund-cases/{case_id}/letter?lang={lang}", token)
+        letter.locator("select[name=letter-lang]").select_option(lang)
+        letter.get_by_role("button", name="Draft the letter").click()
+        expect(letter.locator(".letter-text")).to_have_value(drafted["text"])
+        expect(letter.locator(".letter-subject")).to_have_value(drafted["subject"])
+    assert "JD-2026-0001" in drafted["text"]
+    letter.get_by_role("button", name="Copy").click()
+    expect(letter.locator(".letter-status")).to_have_text("Copied.")
+
     # Money received must be given: the service's refusal is shown beside the amount.
     move(card, "refunded", amount="")
     form = card.locator("form.move-form[data-to='refunded']")

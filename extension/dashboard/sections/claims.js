@@ -88,9 +88,11 @@ function claimCard(claim, ctx, info) {
   const { t, lang, call } = ctx;
   const clockLine = el("p", { className: "callback-clock" });
   const body = el("div");
+  const chip = el("span");
   const node = el("article", { className: "claim", dataset: { id: claim.id } },
     el("header", {},
       el("h2", {}, info.title ?? claim.coverage_id),
+      chip,
       el("span", { className: "muted" }, [info.layer, claim.reported_to ? t("claimReportedToShown", claim.reported_to) : null,
         claim.reported_on ? t("claimReportedShown", format.date(claim.reported_on, lang)) : null].filter(Boolean).join(" · "))),
     el("p", { className: "fault" }, claim.fault ?? ""),
@@ -109,6 +111,8 @@ function claimCard(claim, ctx, info) {
   const draw = () => {
     const clock = tick();
     const events = claim.events ?? [];
+    const state = claim.state ?? "reported";
+    clear(chip, el("span", { className: `chip claim-${state}` }, state === "reported" ? t("claimStateReported") : t(CLAIM_EVENT_LABELS[state] ?? state)));
     const buttons = el("div", { className: "row-actions event-buttons" },
       CLAIM_EVENTS.map((kind) => el("button", {
         type: "button",
@@ -124,6 +128,7 @@ function claimCard(claim, ctx, info) {
       escalationBox(claim, clock, ctx),
       el("section", { className: "claim-events" },
         el("h3", {}, t("claimEventsHeading")),
+        Number(claim.paid) > 0 ? el("p", {}, t("claimPaidTotal", format.money(claim.paid, claim.currency, lang))) : null,
         events.length
           ? el("ol", {}, events.map((e) => el("li", { dataset: { kind: e.kind } },
             el("time", { dateTime: e.on ?? e.at ?? "" }, e.on ? format.date(e.on, lang) : when(e.at, lang)), " ", t(CLAIM_EVENT_LABELS[e.kind] ?? e.kind),
