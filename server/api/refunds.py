@@ -6,17 +6,27 @@ from datetime import UTC, datetime
 
 from apiflask import APIBlueprint, abort
 from flask import json
+from marshmallow import RAISE
 from sqlalchemy import select
 
-from server import db
+from server import db, i18n
 from server.api.reply import reply
 from server.auth import auth, current_account_id
 from server.db.models import Coverage, utcnow
+from server.domain.refunds.letter import draft
 from server.domain.refunds.states import WrongTransition
 from server.errors import Invalid, problem
 from server.guides import guides
-from server.schemas.refunds import CaseIn, CaseList, CaseOut, GuideOut, TransitionIn
-from server.serialize.refunds import case_record, guide_record
+from server.schemas.refunds import (
+    CaseIn,
+    CaseList,
+    CaseOut,
+    GuideOut,
+    LetterOut,
+    LetterQuery,
+    TransitionIn,
+)
+from server.serialize.refunds import case_record, guide_record, letter_facts
 from server.store import claims, evidence, follow_ups
 from server.store import refunds as store
 
@@ -123,6 +133,25 @@ def get_case(case_id: str):
 def list_cases():
     cases = store.account_cases(db.session(), current_account_id())
     return reply({"items": _records(cases)})
+
+
+@bp.get("/refund-cases/<case_id>/letter")
+@bp.auth_required(auth)
+@bp.input(LetterQuery, location="query", arg_name="query", unknown=RAISE)
+@bp.output(LetterOut)
+@bp.doc(summary="A complaint letter drafted from the case, in Chinese or English",
+        description="Order facts, the case's timeline, amounts asked, offered and received, "
+        "the refund the terms promise, the evidence list and the platform's complaint "
+        "channels from its guide: text to copy.")
+def get_letter(case_id: str, query):
+    case = _owned_case(case_id)
+    session, today = db.session(), _today()
+    lang = query["lang"] or i18n.language()
+    facts = letter_facts(case, evidence.of_case(session, case),
+                         claims.paid_under(session, case.coverage_id, case.layer_public_id),
+                         today)
+    drafted = draft(facts, lang, today)
+    return reply({"lang": lang, "subject": drafted.subject, "text": drafted.text})
 
 
 @bp.get("/refund-guides/<platform>")

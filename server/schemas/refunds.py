@@ -259,3 +259,16 @@ class ListedClaim(ClaimOut):
 
 class ClaimList(Schema):
     items = fields.List(fields.Nested(ListedClaim))
+
+
+# --- complaint letter ----------------------------------------------------------------------
+
+class LetterQuery(Schema):
+    lang = fields.String(validate=validators.OneOf(("zh", "en")), load_default=None, metadata={
+        "description": "zh or en; default: the request's Accept-Language."})
+
+
+class LetterOut(Schema):
+    lang = fields.String(validate=validators.OneOf(("zh", "en")))
+    subject = fields.String()
+    text = fields.String(metadata={"description": "Plain text to copy, lines ending in \\n."})

@@ -21,6 +21,7 @@ OBJECT_PATHS = [
     ("POST", "/api/v1/refund-cases/{case}/transitions"),
     ("POST", "/api/v1/refund-cases/{case}/evidence"),
     ("GET", "/api/v1/refund-cases/{case}/evidence"),
+    ("GET", "/api/v1/refund-cases/{case}/letter"),
     ("GET", "/api/v1/evidence/{evidence}"),
     ("DELETE", "/api/v1/evidence/{evidence}"),
     ("POST", "/api/v1/coverages/{coverage}/claims"),

@@ -4,6 +4,7 @@ its timeline, other accounts kept out, and the platform guides."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -268,3 +269,36 @@ def test_refusals_speak_chinese_when_asked(client, auth):
     assert "该保障层已有进行中的退款案例" in again.get_json()["detail"]
     missing = client.get("/api/v1/refund-guides/ebay", headers=zh).get_json()
     assert missing["detail"].startswith("没有“ebay”的退款指南")
+
+
+def test_the_complaint_letter(client, auth, other_auth):
+    body = coverage(product={"title": "海尔冰箱", "site": "taobao"}, order_ref="TB-42")
+    record = create_coverage(client, auth, body)
+    case = open_case(client, auth, record["id"]).get_json()
+    move(client, auth, case["id"], to="requested", amount="199.00", note="支付宝申请")
+    move(client, auth, case["id"], to="negotiating", amount="50.00")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 30
+    client.post(f"{CASES}/{case['id']}/evidence", headers=auth, content_type="multipart/form-data",
+                data={"kind": "chat_screenshots", "file": (io.BytesIO(png), "聊天.png")})
+    url = f"{CASES}/{case['id']}/letter"
+    zh = client.get(f"{url}?lang=zh", headers=auth).get_json()
+    assert zh["lang"] == "zh" and zh["subject"] == "投诉：海尔冰箱 延保退款"
+    text = zh["text"]
+    for line in ("本人于2024-02-29在淘宝购买“海尔冰箱”（订单号：TB-42），"
+                 "同时购买了京东的“延长保修2年”，费用199.00 CNY。",
+                 "：申请退款，要求退还199.00 CNY。备注：支付宝申请",
+                 "：与服务商协商退款，对方提出退还50.00 CNY。",
+                 "- 要求退还：199.00 CNY", "- 对方提出：50.00 CNY", "- 已收到：无",
+                 "1. 聊天记录截图：聊天.png（", "0571-88158198", "0571-88157858",
+                 f"（案例编号：{case['id']}）"):
+        assert line in text, line
+    expected = client.get(f"{CASES}/{case['id']}", headers=auth).get_json()["expected_refund"]
+    assert f"- 按延保条款应退：{expected['amount']} CNY（{expected['arithmetic']['zh']}）" in text
+    # The language follows Accept-Language when not asked for.
+    en = client.get(url, headers={**auth, "Accept-Language": "en-US"}).get_json()
+    assert en["lang"] == "en" and "On 2024-02-29 I bought “海尔冰箱” on Taobao (order TB-42)" \
+        in en["text"]
+    assert client.get(url, headers={**auth, "Accept-Language": "zh-CN"}).get_json() == zh
+    assert "query.lang" in problem_fields(client.get(f"{url}?lang=fr", headers=auth))
+    assert "query.colour" in problem_fields(client.get(f"{url}?colour=red", headers=auth))
+    assert client.get(url, headers=other_auth).status_code == 404
