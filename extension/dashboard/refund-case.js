@@ -298,16 +298,17 @@ export function caseCard(record, ctx, { info = {}, guideOf, onChange, expanded =
   const { t, lang, call } = ctx;
   const body = el("div", { className: "case-body" });
   const chip = el("span");
-  const node = el("details", { className: "refund-case", open: expanded, dataset: { id: record.id, state: record.state } },
+  const node = el("details", { className: "refund-case", open: expanded, dataset: { id: record.id } },
     el("summary", {},
       el("h2", {}, info.title ?? record.coverage_id),
       chip,
       el("span", { className: "muted" }, [t(ROUTE_LABELS[record.route] ?? record.route), info.layer, t("refundOpenedOn", format.date(String(record.created_at ?? "").slice(0, 10), lang))].filter(Boolean).join(" · "))),
     body);
 
+  // Everything is fetched first and the card changes in one go: its data-state (which the
+  // browser tests wait on) never shows a state whose body is not drawn yet.
   async function draw(message) {
-    node.dataset.state = record.state;
-    clear(chip, stateChip(record.state, t));
+    node.setAttribute("aria-busy", "true");
     let files = null;
     let error = null;
     try {
@@ -321,6 +322,9 @@ export function caseCard(record, ctx, { info = {}, guideOf, onChange, expanded =
       await draw(text);
     });
     const guide = guideOf ? await guideOf(record.platform).catch(() => null) : null;
+    node.dataset.state = record.state;
+    node.removeAttribute("aria-busy");
+    clear(chip, stateChip(record.state, t));
     clear(body,
       expected(record, ctx),
       nextSteps(record, ctx),
