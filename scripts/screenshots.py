@@ -109,7 +109,7 @@ def shoot_refunds(browser, seeded: dict, lang: str, upload: bool) -> None:
     card = page.locator(f"details.refund-case[data-id='{seeded['case']}']")
     card.locator("table.checklist, .evidence p.muted").first.wait_for()
     if upload:
-        card.locator("table.checklist input[type=file]").first.set_input_files(files=[
+        card.locator("tr[data-kind=chat_screenshots] input[type=file]").set_input_files(files=[
             {"name": "聊天记录.png", "mimeType": "image/png", "buffer": png(120, 80)}])
         card.locator(".evidence-files li").first.wait_for()
     page.wait_for_timeout(200)

@@ -267,6 +267,7 @@ function letter(record, ctx) {
       try {
         const answer = await call("refunds.letter", { id: record.id, lang: language.value });
         text.value = answer.text;
+        text.rows = Math.min(40, Math.max(8, answer.text.split("\n").length + 1));
         text.hidden = false;
         subject.value = answer.subject ?? "";
         subjectRow.hidden = !answer.subject;

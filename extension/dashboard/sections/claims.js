@@ -39,7 +39,6 @@ function escalationBox(claim, clock, { t, lang }) {
   return el("section", { className: "escalation", role: "alert" },
     el("h3", {}, step?.title ? pick(step.title, lang) : t("claimEscalateHeading")),
     el("p", {}, t("claimEscalateText", String(claim.callback?.promised_hours ?? claim.callback_promised_hours ?? ""))),
-    step?.due_on ? el("p", { className: "muted" }, t("claimEscalateDue", format.date(String(step.due_on).slice(0, 10), lang))) : null,
     actions.length ? el("ol", {}, actions.map((a) => el("li", {}, pick(a, lang), " ", sourceLink(a.source, t)))) : null);
 }
 
