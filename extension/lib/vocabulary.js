@@ -44,6 +44,7 @@ export const COVERAGE_CHANGES = {
     items: {
       type: "object",
       fields: {
+        id: { type: "string", max: 36, nullable: true },
         kind: { type: "string", enum: ["manufacturer", "statutory", "card", "plan", "accidental"], required: true },
         component: { type: "string", max: 100, nullable: true },
         provider: { type: "string", max: 200, nullable: true },

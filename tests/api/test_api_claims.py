@@ -130,6 +130,8 @@ def test_events_until_the_claim_closes(client, auth):
     assert claim["paid"] == "350.00" and claim["events"][2]["amount"] == "350.00"
     again = event(client, auth, claim_id, kind="visit", on="2026-01-13")
     assert "closed (repaired on 2026-01-12)" in fields_of(again, 409)["kind"]
+    zh = event(client, {**auth, "Accept-Language": "zh-CN"}, claim_id, kind="visit")
+    assert zh.get_json()["detail"] == "该报修已结束（2026-01-12 repaired）；新的故障请另行报修。"
     assert client.get(f"{CLAIMS}/{claim_id}", headers=auth).get_json() == claim
 
 

@@ -4,6 +4,7 @@ its timeline, other accounts kept out, and the platform guides."""
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import UTC, datetime, timedelta
 
@@ -202,18 +203,76 @@ def test_a_case_survives_edits_of_its_coverage(client, auth):
     url = f"{COVERAGES}/{record['id']}"
     assert client.patch(url, json={"notes": "edited"}, headers=auth).status_code == 200
     assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
-    # Sending the layers again gives them new ids (the coverage API's rule): the case stays,
-    # says its layer is gone, and a refund then marks nothing.
-    layers = {"layers": ISSUE_EXAMPLE["layers"]}
-    assert client.patch(url, json=layers, headers=auth).status_code == 200
+    # Sending the layers again (no ids): each keeps its id by position and kind, so the case
+    # keeps its layer, its expected refund, and a refund marks that layer.
+    ids = [layer["id"] for layer in record["layers"]]
+    edited = copy.deepcopy(ISSUE_EXAMPLE["layers"])
+    edited[2]["price"] = "299.00"
+    response = client.patch(url, json={"layers": edited}, headers=auth)
+    assert response.status_code == 200, response.get_json()
+    assert [layer["id"] for layer in response.get_json()["layers"]] == ids
     after = client.get(f"{CASES}/{case['id']}", headers=auth).get_json()
-    assert after["history"] == case["history"] and after["expected_refund"]["amount"] is None
-    assert "no longer on the coverage" in after["expected_refund"]["arithmetic"]["en"]
+    assert after["layer_id"] == ids[2] and after["history"] == case["history"]
+    assert after["expected_refund"]["amount"] is not None
+    assert "299.00" in after["expected_refund"]["arithmetic"]["en"]
+    body = copy.deepcopy(ISSUE_EXAMPLE)
+    assert client.put(url, json=body, headers=auth).get_json()["layers"][2]["id"] == ids[2]
+    move(client, auth, case["id"], to="requested")
+    done = move(client, auth, case["id"], to="refunded", amount="24.88").get_json()
+    assert done["history"][-1]["layer_refunded"] is True
+    states = [layer["state"] for layer in client.get(url, headers=auth).get_json()["layers"]]
+    assert states == ["in_force", "in_force", "refunded"]
+
+
+def test_layers_named_by_id_keep_it_in_any_order(client, auth):
+    record = create_coverage(client, auth)
+    case = open_case(client, auth, record["id"]).get_json()
+    url = f"{COVERAGES}/{record['id']}"
+    ids = [layer["id"] for layer in record["layers"]]
+    layers = copy.deepcopy(ISSUE_EXAMPLE["layers"])
+    # The plan first, the compressor dropped, a new card layer added: ids follow the layers.
+    reordered = [{**layers[2], "id": ids[2]}, {**layers[0], "id": ids[0]},
+                 {"kind": "card", "provider": "招商银行", "term_months": 12}]
+    response = client.put(url, json={**ISSUE_EXAMPLE, "layers": reordered}, headers=auth)
+    assert response.status_code == 200, response.get_json()
+    got = response.get_json()["layers"]
+    assert [layer["id"] for layer in got[:2]] == [ids[2], ids[0]]
+    assert got[2]["id"] not in ids and got[2]["kind"] == "card"
+    assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json()["layer_id"] == ids[2]
+    # Dropping the plan layer: the case stays, says its layer is gone, a refund marks nothing.
+    only_warranty = [{**layers[0], "id": ids[0]}]
+    assert client.patch(url, json={"layers": only_warranty}, headers=auth).status_code == 200
+    gone = client.get(f"{CASES}/{case['id']}", headers=auth).get_json()
+    assert gone["expected_refund"]["amount"] is None
+    assert "no longer on the coverage" in gone["expected_refund"]["arithmetic"]["en"]
     move(client, auth, case["id"], to="requested")
     done = move(client, auth, case["id"], to="refunded", amount="24.88").get_json()
     assert done["history"][-1]["layer_refunded"] is False
-    states = [layer["state"] for layer in client.get(url, headers=auth).get_json()["layers"]]
-    assert states == ["in_force"] * 3
+
+
+@pytest.mark.parametrize(("layer_ids", "field", "words"), [
+    (["00000000-0000-4000-8000-000000000000", None, None], "layers.0.id", "No layer"),
+    (["#0", "#0", None], "layers.1.id", "given twice"),
+])
+def test_bad_layer_ids_name_the_layer_and_change_nothing(client, auth, layer_ids, field, words):
+    record = create_coverage(client, auth)
+    url = f"{COVERAGES}/{record['id']}"
+    layers = copy.deepcopy(ISSUE_EXAMPLE["layers"])
+    for layer, given in zip(layers, layer_ids, strict=True):
+        if given is not None:
+            layer["id"] = record["layers"][int(given[1:])]["id"] if given.startswith("#") \
+                else given
+    errors = problem_fields(client.patch(url, json={"layers": layers}, headers=auth))
+    assert words in errors[field]
+    assert client.get(url, headers=auth).get_json() == record
+    other = create_coverage(client, auth)  # another coverage's layer id is not this one's
+    stolen = [{**ISSUE_EXAMPLE["layers"][0], "id": other["layers"][0]["id"]}]
+    assert "layers.0.id" in problem_fields(client.patch(url, json={"layers": stolen},
+                                                        headers=auth))
+    # Creating a coverage: there are no layers to name yet.
+    body = {**ISSUE_EXAMPLE, "layers": [{**ISSUE_EXAMPLE["layers"][0],
+                                         "id": record["layers"][0]["id"]}]}
+    assert "layers.0.id" in problem_fields(client.post(COVERAGES, json=body, headers=auth))
 
 
 def test_deleting_the_coverage_deletes_its_cases(client, auth):
