@@ -38,7 +38,8 @@ test("a stored layer goes back without what the service computes, and keeps what
 test("every stored layer in the request shape passes the worker's check", () => {
   const changes = { purchase_date: "2026-01-15", layers: layersRequest({ layers: [storedMaker, storedPlan] }) };
   assert.deepEqual(validate({ id: "cov-1", changes }, update.fields), []);
-  // Sent as stored, read-only fields are refused with their path.
+  // Sent as stored, read-only fields are refused with their path; a layer's id is taken (the
+  // service keeps layer ids on edit, issue 14).
   const raw = validate({ id: "cov-1", changes: { layers: [storedMaker] } }, update.fields).map((e) => e.field);
   assert.ok(raw.includes("changes.layers.0.starts_on") && raw.includes("changes.layers.0.days_left"), raw.join());
   assert.ok(!raw.includes("changes.layers.0.id"), "a stored layer's id goes back with it");
