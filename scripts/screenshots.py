@@ -7,10 +7,12 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from testkit import ROOT
 from testkit.chromium import CHROMIUM, launch_browser
+from testkit.images import png
 from testkit.pages import PageServer
 from testkit.panel import Panel
 from testkit.service import Service
@@ -70,7 +72,64 @@ def shoot_page(browser, path_in_extension: str, size: dict, path: Path, ready: s
     page.close()
 
 
-def main() -> int:
+# A refund case mid-way (asked, the provider negotiating) on a Taobao plan bought 100 days ago, so
+# the expected refund is prorated; and a repair claim whose 24-hour callback is three days late.
+def seed_refund(service: Service, token: str) -> dict:
+    today = datetime.now(UTC).date()
+    record = service.call("POST", "/api/v1/coverages", token, {
+        "product": {"title": "美的 1.5匹 变频空调 KFR-35GW", "site": "taobao", "price": "2399.00",
+                    "currency": "CNY"},
+        "purchase_date": (today - timedelta(days=100)).isoformat(), "order_ref": "3958 2711 0264",
+        "layers": [
+            {"kind": "manufacturer", "term_months": 12},
+            {"kind": "plan", "plan_kind": "extended", "provider": "第三方延保服务商",
+             "name": "家电延保 3年", "term_months": 36, "starts": "after_manufacturer",
+             "price": "199.00", "currency": "CNY",
+             "cancellation": {"full_refund_days": 7, "after": "prorated", "fee": "10.00"}}]})
+    case = service.call("POST", f"/api/v1/coverages/{record['id']}/refund-cases", token,
+                        {"route": "plan_only"})
+    path = f"/api/v1/refund-cases/{case['id']}/transitions"
+    asked = case["expected_refund"]["amount"]
+    service.call("POST", path, token, {"to": "requested", "amount": asked,
+                                       "note": "支付宝 → 交易记录 → 退款"})
+    service.call("POST", path, token, {"to": "negotiating", "amount": "80.00",
+                                       "note": "客服只同意退 80 元"})
+    plan = record["layers"][1]
+    claim = service.call("POST", f"/api/v1/coverages/{record['id']}/claims", token, {
+        "layer_id": plan["id"], "fault": "空调不制冷，室外机不启动",
+        "reported_on": (today - timedelta(days=3)).isoformat(), "reported_to": "400 客服热线",
+        "callback_promised_hours": 24})
+    return {"case": case["id"], "claim": claim["id"]}
+
+
+def shoot_refunds(browser, seeded: dict, lang: str, upload: bool) -> None:
+    page = browser.context.new_page()
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.goto(browser.url(f"dashboard/dashboard.html#refunds?case={seeded['case']}"))
+    card = page.locator(f"details.refund-case[data-id='{seeded['case']}']")
+    card.locator("table.checklist, .evidence p.muted").first.wait_for()
+    if upload:
+        card.locator("tr[data-kind=chat_screenshots] input[type=file]").set_input_files(files=[
+            {"name": "聊天记录.png", "mimeType": "image/png", "buffer": png(120, 80)}])
+        card.locator(".evidence-files li").first.wait_for()
+    page.wait_for_timeout(200)
+    card.screenshot(path=str(OUT / f"refund-case-{lang}.png"))
+    card.locator("select[name=letter-lang]").select_option("zh" if lang == "zh_CN" else "en")
+    card.locator("button.draft-letter").click()
+    card.locator(".letter-text:not([hidden])").wait_for()
+    card.locator("section.letter").screenshot(path=str(OUT / f"refund-letter-{lang}.png"))
+    page.goto(browser.url(f"dashboard/dashboard.html#claims?claim={seeded['claim']}"))
+    claim = page.locator(f"article.claim[data-id='{seeded['claim']}']")
+    claim.locator(".escalation").wait_for()
+    page.wait_for_timeout(200)
+    claim.screenshot(path=str(OUT / f"claim-overdue-{lang}.png"))
+    page.close()
+
+
+def main(argv: list[str]) -> int:
+    """`screenshots.py` takes every shot; `screenshots.py refunds` only the refund and claim
+    sections' (refund-case-*, refund-letter-*, claim-overdue-*)."""
+    only_refunds = argv[1:] == ["refunds"]
     if not CHROMIUM.exists():
         print("/usr/bin/chromium is missing: install Debian's 'chromium' (make browser-deps)")
         return 1
@@ -84,8 +143,9 @@ def main() -> int:
         url = pages.add_fixture(PRODUCT)
         us_url = pages.add_fixture(US_PRODUCT)
         with launch_browser(service, pages) as browser:
-            seed(service, browser.register())
-            for lang in ("en", "zh_CN"):
+            token = browser.register()
+            seed(service, token)
+            for lang in () if only_refunds else ("en", "zh_CN"):
                 browser.set_settings(language=lang)
                 shoot_panel(browser, url, OUT / f"panel-{lang}.png", lang)
                 shoot_panel(browser, us_url, OUT / f"panel-us-{lang}.png", lang, US_PLAN)
@@ -98,6 +158,11 @@ def main() -> int:
                 product.close()
                 shoot_page(browser, "dashboard/dashboard.html", {"width": 1200, "height": 900},
                            OUT / f"dashboard-{lang}.png", "article.coverage .seg")
+            # After the dashboard's shot, so its list of coverages stays the three above.
+            seeded = seed_refund(service, token)
+            for lang in ("en", "zh_CN"):
+                browser.set_settings(language=lang)
+                shoot_refunds(browser, seeded, lang, upload=lang == "en")
     finally:
         service.stop()
         pages.stop()
@@ -108,4 +173,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

@@ -10,6 +10,7 @@ from apiflask import APIFlask
 from flask_cors import CORS
 
 from server import api, content, db, errors, limits, openapi, page_reader, quoting, settings
+from server.api import evidence
 from server.body_buffer import BodyBuffer
 from server.catalog.cli import catalog_cli
 from server.reminders_cli import reminders_cli
@@ -54,5 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     app.cli.add_command(reminders_cli)
     largest = max(app.config[k] for k in ("MAX_CONTENT_LENGTH", "MAX_IMPORT_BYTES",
                                           "MAX_DETECT_BYTES"))
+    largest = max(largest, evidence.request_limit(app.config))
     app.wsgi_app = BodyBuffer(app.wsgi_app, largest, app.config["BODY_SECONDS"])
+    evidence.wrap(app)  # oversized evidence uploads refused before the buffer reads them
     return app

@@ -84,7 +84,7 @@ def _validation_errors(detail: Any) -> list[dict[str, str]]:
     for location, messages in (detail or {}).items():
         if location == "errors":
             return list(messages)
-        prefix = "" if location in ("json", "form") else location
+        prefix = "" if location in ("json", "form", "form_and_files", "files") else location
         errors.extend(flatten(messages, prefix))
     return errors
 

@@ -78,4 +78,8 @@ def from_env(
         "DISPATCH_MAX_AGE_HOURS": _float(env, "YANBAO_DISPATCH_MAX_AGE_HOURS", 48.0),
         "DELIVERY_MAX_ATTEMPTS": _int(env, "YANBAO_DELIVERY_MAX_ATTEMPTS", 5),
         "DELIVERY_RETRY_SECONDS": _float(env, "YANBAO_DELIVERY_RETRY_SECONDS", 60.0),
+        # Refund evidence (issue 14): where uploads are kept, the largest file, files per case.
+        "EVIDENCE_DIR": env.get("YANBAO_EVIDENCE_DIR") or str(Path(instance_path) / "evidence"),
+        "MAX_EVIDENCE_BYTES": _int(env, "YANBAO_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024),
+        "MAX_EVIDENCE_FILES": _int(env, "YANBAO_MAX_EVIDENCE_FILES", 30),
     }

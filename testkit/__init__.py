@@ -8,6 +8,7 @@ per job:
 - ``decisions``: waiting for the content script to say what it decided on a page;
 - ``panel``: reading and clicking inside the panel's closed shadow root.
 - ``shops``: the extension's site files (extension/sites/*.js) as Python data.
+- ``images``: small real image files made in code, for uploads.
 """
 
 from pathlib import Path

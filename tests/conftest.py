@@ -82,11 +82,12 @@ def database(request, tmp_path, sqlite_template) -> str:
 
 
 @pytest.fixture
-def app(database):
+def app(database, tmp_path):
     app = create_app({
         "TESTING": True,
         "DATABASE_URL": database,
         "REGISTRATION_RATE_LIMIT": "1000 per minute",
+        "EVIDENCE_DIR": str(tmp_path / "evidence"),
     })
     yield app
     app.extensions["yanbao.page_reader"].close()

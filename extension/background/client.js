@@ -23,13 +23,17 @@ export class ServiceError extends Error {
 const TIMEOUT_MS = 15_000;
 
 /**
- * One request. Answers the JSON body; with `raw`, {text, contentType}; with `withStatus`,
- * {status, data} (a 200 instead of a 201 tells a replayed idempotent create).
+ * One request. Answers the JSON body; with `raw`, {text, contentType}; with `bytes`,
+ * {bytes: Uint8Array, contentType, disposition}; with `withStatus`, {status, data} (a 200
+ * instead of a 201 tells a replayed idempotent create). A FormData body goes as multipart, its
+ * boundary in the Content-Type fetch writes.
  */
-async function send(base, method, path, { body, headers = {}, token, raw, withStatus } = {}) {
+async function send(base, method, path, { body, headers = {}, token, raw, bytes, withStatus } = {}) {
   const init = { method, headers: { Accept: "application/json", ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS) };
   if (token) init.headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined) {
     init.body = typeof body === "string" ? body : JSON.stringify(body);
     init.headers["Content-Type"] ??= "application/json";
   }
@@ -50,6 +54,10 @@ async function send(base, method, path, { body, headers = {}, token, raw, withSt
   }
   if (response.status === 204) return null;
   if (raw) return { text: await response.text(), contentType: response.headers.get("Content-Type") };
+  if (bytes) {
+    return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get("Content-Type"),
+      disposition: response.headers.get("Content-Disposition") };
+  }
   const data = await response.json();
   return withStatus ? { status: response.status, data } : data;
 }

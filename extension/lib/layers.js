@@ -8,9 +8,11 @@ export { LAYER_KINDS as KINDS, LAYER_STATES as STATES, PLAN_KINDS };
 export const NEW_STARTS = PLAN_STARTS;
 export const TERMS = ["months", "end_date", "lifetime"];
 
-// What a layer is sent with; everything else in a record (id, starts_on, ends_on, status,
-// days_left, added_months) the service computes and refuses on input.
-const INPUT_FIELDS = ["kind", "component", "provider", "name", "plan_kind", "term_months", "end_date",
+// What a layer is sent with; everything else in a record (starts_on, ends_on, status,
+// days_left, added_months) the service computes and refuses on input. A stored layer's id goes
+// back with it, so the service keeps the layer (and the refund case or claim on it) by id even
+// when other layers are removed or added around it.
+const INPUT_FIELDS = ["id", "kind", "component", "provider", "name", "plan_kind", "term_months", "end_date",
   "lifetime", "starts", "start_date", "price", "currency", "cancellation", "state", "notes"];
 const CANCELLATION_FIELDS = ["full_refund_days", "after", "fee", "less_claims"];
 

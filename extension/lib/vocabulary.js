@@ -44,6 +44,7 @@ export const COVERAGE_CHANGES = {
     items: {
       type: "object",
       fields: {
+        id: { type: "string", max: 36, nullable: true },
         kind: { type: "string", enum: ["manufacturer", "statutory", "card", "plan", "accidental"], required: true },
         component: { type: "string", max: 100, nullable: true },
         provider: { type: "string", max: 200, nullable: true },
@@ -117,4 +118,39 @@ export const SNOOZE = {
 export const CHANNEL_IN = {
   url: { type: "string", min: 1, max: 2000, required: true },
   name: { type: "string", max: 100 },
+};
+
+export const REFUND_STATES = ["draft", "requested", "negotiating", "platform_intervention", "complaint", "refunded", "partly_refunded", "rejected", "withdrawn"];
+export const REFUND_FINAL = ["refunded", "partly_refunded", "rejected", "withdrawn"];
+export const REFUND_ROUTES = ["with_goods", "plan_only"];
+export const REFUND_AMOUNT_MEANS = {"requested": "asked", "negotiating": "offered", "platform_intervention": "asked", "complaint": "asked", "refunded": "received", "partly_refunded": "received"};
+export const REFUND_AMOUNT_REQUIRED = ["refunded", "partly_refunded"];
+export const EVIDENCE_KINDS = ["call_recordings", "chat_screenshots", "contract", "transfer_records", "order_screenshot", "plan_terms", "plan_receipt"];
+export const CLAIM_EVENT_KINDS = ["called_back", "visit", "repaired", "replaced", "refused"];
+
+export const REFUND_CASE_IN = {
+  route: { type: "string", enum: ["with_goods", "plan_only"], required: true },
+  layer_id: { type: "string", max: 36, nullable: true },
+};
+
+export const REFUND_TRANSITION_IN = {
+  to: { type: "string", enum: ["draft", "requested", "negotiating", "platform_intervention", "complaint", "refunded", "partly_refunded", "rejected", "withdrawn"], required: true },
+  note: { type: "string", max: 2000, nullable: true },
+  amount: { type: "string", max: 17, nullable: true },
+};
+
+export const CLAIM_IN = {
+  layer_id: { type: "string", max: 36, nullable: true },
+  fault: { type: "string", min: 1, max: 2000, required: true },
+  reported_on: { type: "string", pattern: DATE, nullable: true },
+  reported_to: { type: "string", max: 200, nullable: true },
+  callback_promised_hours: { type: "integer", min: 1, max: 720, nullable: true },
+};
+
+export const CLAIM_EVENT_IN = {
+  kind: { type: "string", enum: ["called_back", "visit", "repaired", "replaced", "refused"], required: true },
+  on: { type: "string", pattern: DATE, nullable: true },
+  note: { type: "string", max: 2000, nullable: true },
+  amount: { type: "string", max: 17, nullable: true },
+  new_warranty_months: { type: "integer", min: 1, max: 120, nullable: true },
 };

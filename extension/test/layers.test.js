@@ -25,11 +25,11 @@ const storedMaker = {
 
 test("a stored layer goes back without what the service computes, and keeps what the form does not show", () => {
   assert.deepEqual(layerRequest(storedPlan), {
-    kind: "plan", component: "whole unit", provider: "京东", name: "延长保修2年", plan_kind: "extended", term_months: 24,
+    id: "lyr-3", kind: "plan", component: "whole unit", provider: "京东", name: "延长保修2年", plan_kind: "extended", term_months: 24,
     starts: "after_manufacturer", price: "169.00", currency: "CNY",
     cancellation: { full_refund_days: 30, after: "prorated", less_claims: false }, state: "in_force", notes: "bought with the TV",
   });
-  assert.deepEqual(layerRequest(storedMaker), { kind: "manufacturer", component: "whole unit", term_months: 12, starts: "purchase", state: "in_force" });
+  assert.deepEqual(layerRequest(storedMaker), { id: "lyr-1", kind: "manufacturer", component: "whole unit", term_months: 12, starts: "purchase", state: "in_force" });
   assert.deepEqual(layerRequest({ ...storedMaker, term_months: null, lifetime: true }).lifetime, true);
   assert.deepEqual(layersRequest({ layers: [storedMaker, storedPlan] }).map((l) => l.kind), ["manufacturer", "plan"]);
   assert.deepEqual(layersRequest({}), []);
@@ -38,9 +38,11 @@ test("a stored layer goes back without what the service computes, and keeps what
 test("every stored layer in the request shape passes the worker's check", () => {
   const changes = { purchase_date: "2026-01-15", layers: layersRequest({ layers: [storedMaker, storedPlan] }) };
   assert.deepEqual(validate({ id: "cov-1", changes }, update.fields), []);
-  // Sent as stored, read-only fields are refused with their path.
+  // Sent as stored, read-only fields are refused with their path; a layer's id is taken (the
+  // service keeps layer ids on edit, issue 14).
   const raw = validate({ id: "cov-1", changes: { layers: [storedMaker] } }, update.fields).map((e) => e.field);
-  assert.ok(raw.includes("changes.layers.0.id") && raw.includes("changes.layers.0.days_left"), raw.join());
+  assert.ok(raw.includes("changes.layers.0.starts_on") && raw.includes("changes.layers.0.days_left"), raw.join());
+  assert.ok(!raw.includes("changes.layers.0.id"), "a stored layer's id goes back with it");
 });
 
 test("the term is exactly the one chosen", () => {

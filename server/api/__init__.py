@@ -11,8 +11,10 @@ def register(app: APIFlask) -> None:
         calendar,
         catalog,
         channels,
+        claims,
         coverages,
         devices,
+        evidence,
         health,
         pages,
         products,
@@ -24,6 +26,6 @@ def register(app: APIFlask) -> None:
 
     app.register_blueprint(health.bp)
     for module in (devices, account, coverages, reminders, refunds, transfer, pages, quotes,
-                   products, catalog, calendar, channels):
+                   products, catalog, calendar, channels, evidence, claims):
         app.register_blueprint(module.bp, url_prefix="/api/v1")
     app.register_blueprint(calendar.feed_bp)  # /calendar/<secret>.ics: calendar apps' address

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from apiflask import APIBlueprint, abort
 from flask import Response, current_app, request
@@ -31,7 +32,7 @@ from server.schemas.coverages import (
 )
 from server.serialize import cache
 from server.serialize import coverages as serialize
-from server.store import reminders
+from server.store import evidence, reminders
 from server.store.coverages import PRODUCT_FIELDS, apply_input
 from server.store.listing import BadCursor, Filters, list_page
 
@@ -210,7 +211,11 @@ def _update(coverage: Coverage, body: dict):
 def delete(coverage_id: str):
     session = db.session()
     coverage = owned(coverage_id)
+    files = evidence.stored_names_of_coverage(session, coverage.id)
     reminders.forget(session, coverage.id)
     session.delete(coverage)
     session.flush()
+    if files:  # the rows go with the coverage; their files only once that is committed
+        session.commit()
+        evidence.unlink_all(Path(current_app.config["EVIDENCE_DIR"]), files)
     return no_content()

@@ -6,17 +6,28 @@ from datetime import UTC, datetime
 
 from apiflask import APIBlueprint, abort
 from flask import json
+from marshmallow import RAISE
 from sqlalchemy import select
 
-from server import db
+from server import db, i18n
 from server.api.reply import reply
 from server.auth import auth, current_account_id
 from server.db.models import Coverage, utcnow
+from server.domain.refunds.letter import draft
 from server.domain.refunds.states import WrongTransition
 from server.errors import Invalid, problem
 from server.guides import guides
-from server.schemas.refunds import CaseIn, CaseList, CaseOut, GuideOut, TransitionIn
-from server.serialize.refunds import case_record, guide_record
+from server.schemas.refunds import (
+    CaseIn,
+    CaseList,
+    CaseOut,
+    GuideOut,
+    LetterOut,
+    LetterQuery,
+    TransitionIn,
+)
+from server.serialize.refunds import case_record, guide_record, letter_facts
+from server.store import claims, evidence, follow_ups
 from server.store import refunds as store
 
 bp = APIBlueprint("refunds", __name__, tag="Refund cases")
@@ -24,6 +35,19 @@ bp = APIBlueprint("refunds", __name__, tag="Refund cases")
 
 def _today():
     return datetime.now(UTC).date()
+
+
+def _records(found: list) -> list[dict]:
+    """Cases as JSON, with the evidence each holds (one query for all of them)."""
+    today, session = _today(), db.session()
+    present = evidence.kinds_present(session, [case.id for case in found])
+    return [case_record(case, today, present.get(case.id),
+                        claims.paid_under(session, case.coverage_id, case.layer_public_id))
+            for case in found]
+
+
+def _record(case) -> dict:
+    return _records([case])[0]
 
 
 def _case_error(error: store.CaseError):
@@ -55,7 +79,8 @@ def open_case(coverage_id: str, body):
     except store.CaseError as error:
         return _case_error(error)
     session.flush()
-    return reply(case_record(case, _today()), 201)
+    follow_ups.sync_case(session, case, _today())
+    return reply(_record(case), 201)
 
 
 def _owned_coverage(coverage_id: str) -> Coverage:
@@ -89,7 +114,8 @@ def transition(case_id: str, body):
     except store.CaseError as error:
         return _case_error(error)
     db.session().flush()
-    return reply(case_record(case, _today()))
+    follow_ups.sync_case(db.session(), case, _today())
+    return reply(_record(case))
 
 
 @bp.get("/refund-cases/<case_id>")
@@ -97,7 +123,7 @@ def transition(case_id: str, body):
 @bp.output(CaseOut)
 @bp.doc(summary="A refund case: state, history, expected refund, next steps and checklist")
 def get_case(case_id: str):
-    return reply(case_record(_owned_case(case_id), _today()))
+    return reply(_record(_owned_case(case_id)))
 
 
 @bp.get("/refund-cases")
@@ -105,9 +131,27 @@ def get_case(case_id: str):
 @bp.output(CaseList)
 @bp.doc(summary="The account's refund cases, newest first")
 def list_cases():
-    today = _today()
     cases = store.account_cases(db.session(), current_account_id())
-    return reply({"items": [case_record(case, today) for case in cases]})
+    return reply({"items": _records(cases)})
+
+
+@bp.get("/refund-cases/<case_id>/letter")
+@bp.auth_required(auth)
+@bp.input(LetterQuery, location="query", arg_name="query", unknown=RAISE)
+@bp.output(LetterOut)
+@bp.doc(summary="A complaint letter drafted from the case, in Chinese or English",
+        description="Order facts, the case's timeline, amounts asked, offered and received, "
+        "the refund the terms promise, the evidence list and the platform's complaint "
+        "channels from its guide: text to copy.")
+def get_letter(case_id: str, query):
+    case = _owned_case(case_id)
+    session, today = db.session(), _today()
+    lang = query["lang"] or i18n.language()
+    facts = letter_facts(case, evidence.of_case(session, case),
+                         claims.paid_under(session, case.coverage_id, case.layer_public_id),
+                         today)
+    drafted = draft(facts, lang, today)
+    return reply({"lang": lang, "subject": drafted.subject, "text": drafted.text})
 
 
 @bp.get("/refund-guides/<platform>")

@@ -30,7 +30,7 @@ def item(row, prefs: Preferences, now) -> dict:
             "event_on": row.event_on.isoformat(), "lead_days": row.lead_days,
             "fires_at": stamp(row.fires_at), "due_at": stamp(row.due_at), "state": row.state,
             "snoozed_until": None if row.snoozed_until is None else row.snoozed_until.isoformat(),
-            "title": title, "message": message}
+            "title": title, "message": message, "subject": row.subject or None}
 
 
 def _owned(reminder_id: str) -> Reminder:

@@ -404,3 +404,69 @@ class DeliveryAttempt(Base):
 # finds nothing new: 347 ms with ix_reminders_due alone, 128 ms with this).
 Index("ix_reminders_due_event", Reminder.due_at, Reminder.event_on, Reminder.account_id,
       Reminder.id)
+class EvidenceFile(Base):
+    """A file kept as evidence for a refund case. The bytes live under EVIDENCE_DIR as
+    `stored_name` (chosen by the service); `original_name` is the client's name, cleaned, and
+    is only ever shown, never used as a path."""
+
+    __tablename__ = "evidence_files"
+    __table_args__ = (Index("ix_evidence_files_case", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("refund_cases.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    original_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RepairClaim(Base):
+    """A fault reported under one of a coverage's layers (named by public id, like a refund
+    case's), with the provider's promise to call back and what happened next."""
+
+    __tablename__ = "repair_claims"
+    __table_args__ = (
+        Index("ix_repair_claims_account_created", "account_id", "created_at", "id"),
+        Index("ix_repair_claims_coverage_layer", "coverage_id", "layer_public_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    coverage_id: Mapped[int] = mapped_column(ForeignKey("coverages.id", ondelete="CASCADE"))
+    layer_public_id: Mapped[str] = mapped_column(String(36))
+    fault: Mapped[str] = mapped_column(Text)
+    reported_on: Mapped[date] = mapped_column(Date)
+    reported_to: Mapped[str | None] = mapped_column(String(200))
+    callback_promised_hours: Mapped[int | None] = mapped_column(Integer)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    coverage: Mapped[Coverage] = relationship(lazy="joined")
+    events: Mapped[list[ClaimEvent]] = relationship(
+        back_populates="claim", order_by="ClaimEvent.id", cascade="all, delete-orphan",
+        lazy="selectin")
+
+
+class ClaimEvent(Base):
+    """What happened on a claim: called back, a visit, repaired, replaced or refused."""
+
+    __tablename__ = "claim_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("repair_claims.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    amount: Mapped[Decimal | None] = mapped_column(Money)  # paid by the plan for this repair
+    new_layer_public_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    claim: Mapped[RepairClaim] = relationship(back_populates="events")

@@ -62,6 +62,10 @@ class CancellationIn(Schema):
 
 
 class LayerIn(Schema):
+    id = text(36, load_default=None, metadata={
+        "description": "Editing (PUT/PATCH): the id of the layer this is, so it keeps its id "
+                       "(refund cases and claims name layers by id). Left out: the layer at "
+                       "the same position with the same kind keeps its id; others are new."})
     kind = fields.String(required=True, validate=validators.OneOf(LAYER_KINDS))
     component = text(100, load_default=None, metadata={"example": "whole unit"})
     provider = text(200, load_default=None)

@@ -110,7 +110,30 @@ def render() -> str:
               "SNOOZE": spec(SnoozeIn()), "CHANNEL_IN": spec(ChannelIn())}
     for name, shape in shapes.items():
         lines += ["", f"export const {name} = {js(shape)};"]
+    lines += _refund_words()
     return "\n".join(lines) + "\n"
+
+
+def _refund_words() -> list[str]:
+    """Refund cases and repair claims (issue 14): the states, what a move's amount means, the
+    evidence kinds, the claim events and the request shapes, for the dashboard's sections and
+    their handlers."""
+    from server.domain.refunds import states
+    from server.domain.refunds.claims import EVENT_KINDS
+    from server.domain.refunds.evidence import EVIDENCE_KINDS
+    from server.domain.refunds.guide import ROUTES
+    from server.schemas.refunds import CaseIn, ClaimEventIn, ClaimIn, TransitionIn
+
+    words = {"REFUND_STATES": list(states.STATES), "REFUND_FINAL": list(states.FINAL),
+             "REFUND_ROUTES": list(ROUTES), "REFUND_AMOUNT_MEANS": dict(states.AMOUNT_MEANS),
+             "REFUND_AMOUNT_REQUIRED": list(states.AMOUNT_REQUIRED),
+             "EVIDENCE_KINDS": list(EVIDENCE_KINDS), "CLAIM_EVENT_KINDS": list(EVENT_KINDS)}
+    lines = [""] + [f"export const {name} = {json.dumps(value)};" for name, value in words.items()]
+    shapes = {"REFUND_CASE_IN": CaseIn(), "REFUND_TRANSITION_IN": TransitionIn(),
+              "CLAIM_IN": ClaimIn(), "CLAIM_EVENT_IN": ClaimEventIn()}
+    for name, schema in shapes.items():
+        lines += ["", f"export const {name} = {js(spec(schema))};"]
+    return lines
 
 
 def main() -> int:

@@ -104,6 +104,9 @@ class ReminderOut(Schema):
     snoozed_until = fields.Date(allow_none=True)
     title = fields.String(metadata={"description": "In the account's language."})
     message = fields.String(metadata={"description": "In the account's language."})
+    subject = fields.String(allow_none=True, metadata={
+        "description": "A follow-up's refund case or repair claim id (kinds refund_case_due, "
+                       "claim_callback_missed); null for the timeline's reminders."})
 
 
 class ReminderItem(ReminderOut):

@@ -18,6 +18,7 @@ from server.domain.timeline import (
     Layer,
     Segment,
     Summary,
+    TimelineError,
     normalise_component,
     place_layers,
     summarise,
@@ -37,8 +38,12 @@ def default_starts(kind: str) -> str:
     return "after_manufacturer" if kind == "card" else "purchase"
 
 
-def layer_row(data: dict[str, Any], position: int) -> CoverageLayer:
-    row = CoverageLayer(position=position)
+def layer_row(data: dict[str, Any], position: int,
+              row: CoverageLayer | None = None) -> CoverageLayer:
+    """A layer row from validated input: a new one, or `row` (an existing layer, which keeps
+    its id) rewritten."""
+    row = row if row is not None else CoverageLayer()
+    row.position = position
     for name in LAYER_FIELDS:
         setattr(row, name, data.get(name))
     row.component = normalise_component(data.get("component"))
@@ -49,8 +54,6 @@ def layer_row(data: dict[str, Any], position: int) -> CoverageLayer:
     cancellation = data.get("cancellation") or {}
     for key, column in CANCELLATION_COLUMNS.items():
         setattr(row, column, cancellation.get(key))
-    if data.get("id"):
-        row.public_id = data["id"]
     return row
 
 
@@ -81,6 +84,40 @@ def check_layers(data: dict[str, Any]) -> None:
     place_layers(data["purchase_date"], [domain_layer(r) for r in rows])
 
 
+def merged_layers(coverage: Coverage, given: list[dict[str, Any]]) -> list[CoverageLayer]:
+    """The coverage's layers after an edit, keeping the ids (and rows) of the layers that stay,
+    so refund cases and repair claims, which name their layer by id, keep it.
+
+    A layer sent with its `id` is that layer; one sent without is the layer that stood at the
+    same position with the same kind, unless that one was named elsewhere; the rest are new.
+    Layers not matched are removed. Raises TimelineError for an id that is not one of this
+    coverage's layers, or that is given twice."""
+    existing = {row.public_id: row for row in coverage.layers}
+    named: set[str] = set()
+    for index, layer in enumerate(given):
+        public_id = layer.get("id")
+        if public_id is None:
+            continue
+        if public_id not in existing:
+            raise TimelineError(f"layers.{index}.id", "No layer with this id on this coverage; "
+                                "leave id out to add a new layer.")
+        if public_id in named:
+            raise TimelineError(f"layers.{index}.id", "This layer id is given twice; send each "
+                                "layer once.")
+        named.add(public_id)
+    before = list(coverage.layers)
+    rows = []
+    for index, layer in enumerate(given):
+        public_id = layer.get("id")
+        if public_id is None and index < len(before):
+            same_place = before[index]
+            if same_place.public_id not in named and same_place.kind == layer["kind"]:
+                public_id = same_place.public_id
+                named.add(public_id)
+        rows.append(layer_row(layer, index, existing.get(public_id) if public_id else None))
+    return rows
+
+
 def apply_input(coverage: Coverage, data: dict[str, Any]) -> None:
     """Copy validated input onto the row; `layers`, when present, replaces every layer."""
     for name in PRODUCT_FIELDS:
@@ -90,6 +127,6 @@ def apply_input(coverage: Coverage, data: dict[str, Any]) -> None:
         if name in data:
             setattr(coverage, name, data[name])
     if "layers" in data:
-        coverage.layers = [layer_row(layer, i) for i, layer in enumerate(data["layers"])]
+        coverage.layers = merged_layers(coverage, data["layers"])
     store_summary(coverage, summarise(segments_of(coverage)))
     coverage.etag = uuid.uuid4().hex

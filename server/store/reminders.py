@@ -36,6 +36,7 @@ from server.domain.reminders import (
     worth_creating,
 )
 from server.domain.timeline import WHOLE_UNIT, place_layers
+from server.store import follow_ups
 from server.store.coverages import domain_layer
 
 _CHUNK = 500  # ids per IN (...): well under SQLite's and PostgreSQL's parameter limits
@@ -98,6 +99,7 @@ def reschedule(session: Session, coverage: Coverage, prefs: Preferences | None =
     """Work one coverage's schedule out again (it must have been flushed: it needs its id)."""
     prefs = prefs or preferences(session, coverage.account_id)
     reschedule_many(session, [coverage], prefs, now)
+    follow_ups.retime(session, coverage.account_id, prefs, coverage.id)  # muted or not
 
 
 def reschedule_account(session: Session, account_id: int, prefs: Preferences | None = None,
@@ -116,7 +118,9 @@ def reschedule_account(session: Session, account_id: int, prefs: Preferences | N
     coverages = [_Plain(h.id, h.account_id, h.purchase_date, bool(h.reminders_muted),
                         layers.get(h.id, [])) for h in heads]
     stored = _stored(session, Reminder.account_id == account_id)
-    return reschedule_many(session, coverages, prefs, now, stored)
+    added = reschedule_many(session, coverages, prefs, now, stored)
+    follow_ups.retime(session, account_id, prefs)
+    return added
 
 
 _LAYER_COLUMNS = (CoverageLayer.coverage_id, CoverageLayer.kind, CoverageLayer.component,
@@ -241,6 +245,7 @@ def _chunks(values: list) -> Iterator[list]:
 _LISTED = (Reminder.id, Reminder.public_id, Reminder.kind, Reminder.event_on,
            Reminder.lead_days, Reminder.fires_at, Reminder.state, Reminder.snoozed_until,
            Reminder.due_at, Reminder.names, Coverage.public_id.label("coverage_public_id"),
+           Reminder.subject,
            Coverage.title)
 
 

@@ -1,5 +1,7 @@
 """Every protected path: 401 without a valid token, 404 for another account's objects."""
 
+import io
+
 import pytest
 from payloads import ISSUE_EXAMPLE
 
@@ -20,6 +22,14 @@ OBJECT_PATHS = [
     ("GET", "/api/v1/channels/{channel}"),
     ("DELETE", "/api/v1/channels/{channel}"),
     ("POST", "/api/v1/channels/{channel}/test"),
+    ("POST", "/api/v1/refund-cases/{case}/evidence"),
+    ("GET", "/api/v1/refund-cases/{case}/evidence"),
+    ("GET", "/api/v1/refund-cases/{case}/letter"),
+    ("GET", "/api/v1/evidence/{evidence}"),
+    ("DELETE", "/api/v1/evidence/{evidence}"),
+    ("POST", "/api/v1/coverages/{coverage}/claims"),
+    ("GET", "/api/v1/claims/{claim}"),
+    ("POST", "/api/v1/claims/{claim}/events"),
 ]
 COLLECTION_PATHS = [
     ("GET", "/api/v1/coverages"),
@@ -40,10 +50,15 @@ COLLECTION_PATHS = [
     ("POST", "/api/v1/calendar/rotate"),
     ("GET", "/api/v1/channels"),
     ("POST", "/api/v1/channels"),
+    ("GET", "/api/v1/claims"),
 ]
 # Bodies valid for the paths that do not take a coverage, so ownership, not input, is tested.
 BODIES = {"/api/v1/coverages/{coverage}/refund-cases": {"route": "plan_only"},
-          "/api/v1/refund-cases/{case}/transitions": {"to": "withdrawn"}}
+          "/api/v1/refund-cases/{case}/transitions": {"to": "withdrawn"},
+          "/api/v1/coverages/{coverage}/claims": {"fault": "no cooling"},
+          "/api/v1/claims/{claim}/events": {"kind": "refused"}}
+# Paths that read multipart/form-data: sent a valid form, so ownership, not format, is tested.
+FORMS = {"/api/v1/refund-cases/{case}/evidence"}
 PUBLIC = {("POST", "/api/v1/devices"), ("GET", "/healthz"), ("GET", "/readyz"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs"),
           ("GET", "/api/v1/docs/assets/<path:name>"), ("GET", "/api/v1/catalog/plans"),
@@ -61,9 +76,19 @@ def test_the_lists_above_cover_every_route():
         path = path.replace("<site>", "jd").replace("<item_id>", "1")
         path = path.replace("<case_id>", "{case}").replace("<platform>", "taobao")
         path = path.replace("<channel_id>", "{channel}")
+        path = path.replace("<evidence_id>", "{evidence}").replace("<claim_id>", "{claim}")
         routes |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"}}
     listed = set(OBJECT_PATHS) | set(COLLECTION_PATHS) | PUBLIC
     assert routes == listed, "update the access lists when a route is added"
+
+
+def send(client, method, path, ids, headers):
+    if method == "POST" and path in FORMS:
+        form = {"kind": "contract", "file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "c.pdf")}
+        return client.open(path.format(**ids), method=method, data=form, headers=headers,
+                           content_type="multipart/form-data")
+    return client.open(path.format(**ids), method=method, json=BODIES.get(path, ISSUE_EXAMPLE),
+                       headers=headers)
 
 
 @pytest.fixture
@@ -76,8 +101,15 @@ def owned(client, devices):
                        json={"route": "plan_only"}, headers=headers).get_json()
     channel = client.post("/api/v1/channels", json={"url": "json://127.0.0.1:9/"},
                           headers=headers).get_json()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    evidence = client.post(f"/api/v1/refund-cases/{case['id']}/evidence", headers=headers,
+                           data={"kind": "contract", "file": (io.BytesIO(png), "c.png")},
+                           content_type="multipart/form-data").get_json()
+    claim = client.post(f"/api/v1/coverages/{created['id']}/claims", headers=headers,
+                        json={"fault": "no cooling"}).get_json()
     return {"coverage": created["id"], "device": owner["device"]["id"], "case": case["id"],
-            "headers": headers, "reminder": upcoming["items"][0]["id"], "channel": channel["id"]}
+            "evidence": evidence["id"], "claim": claim["id"], "channel": channel["id"],
+            "headers": headers, "reminder": upcoming["items"][0]["id"]}
 
 
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS + COLLECTION_PATHS)
@@ -85,8 +117,7 @@ def owned(client, devices):
                                            "Basic dXNlcjpwYXNz", "ybt_missing-scheme"])
 def test_without_a_valid_token_401(client, owned, method, path, authorization):
     headers = {"Authorization": authorization} if authorization else {}
-    response = client.open(path.format(**owned), method=method, json=ISSUE_EXAMPLE,
-                           headers=headers)
+    response = send(client, method, path, owned, headers)
     assert response.status_code == 401
     assert response.mimetype == "application/problem+json"
     assert "token" in response.get_json()["detail"]
@@ -96,14 +127,15 @@ def test_without_a_valid_token_401(client, owned, method, path, authorization):
 def test_another_accounts_object_is_404_and_unchanged(client, owned, other_auth, method, path):
     before = client.get(f"/api/v1/coverages/{owned['coverage']}", headers=owned["headers"])
     case_before = client.get(f"/api/v1/refund-cases/{owned['case']}", headers=owned["headers"])
-    response = client.open(path.format(**owned), method=method,
-                           json=BODIES.get(path, ISSUE_EXAMPLE), headers=other_auth)
+    response = send(client, method, path, owned, other_auth)
     assert response.status_code == 404
     assert response.mimetype == "application/problem+json"
     after = client.get(f"/api/v1/coverages/{owned['coverage']}", headers=owned["headers"])
     assert after.get_json() == before.get_json()
     case_after = client.get(f"/api/v1/refund-cases/{owned['case']}", headers=owned["headers"])
     assert case_after.get_json() == case_before.get_json()
+    claim = client.get(f"/api/v1/claims/{owned['claim']}", headers=owned["headers"]).get_json()
+    assert claim["events"] == [] and claim["id"] == owned["claim"]
     assert client.get("/api/v1/devices", headers=owned["headers"]).status_code == 200
     assert client.get(f"/api/v1/channels/{owned['channel']}",
                       headers=owned["headers"]).status_code == 200
@@ -112,11 +144,15 @@ def test_another_accounts_object_is_404_and_unchanged(client, owned, other_auth,
 @pytest.mark.parametrize(("method", "path"), OBJECT_PATHS)
 def test_missing_object_is_404(client, auth, method, path):
     ids = {"coverage": "00000000-0000-4000-8000-000000000000", "device": "nope",
+           "evidence": "00000000-0000-4000-8000-000000000000",
+           "claim": "00000000-0000-4000-8000-000000000000",
            "reminder": "00000000-0000-4000-8000-000000000000",
            "case": "00000000-0000-4000-8000-000000000000",
            "channel": "00000000-0000-4000-8000-000000000000"}
     response = client.open(path.format(**ids), method=method,
                            json=BODIES.get(path, ISSUE_EXAMPLE), headers=auth)
+           "case": "00000000-0000-4000-8000-000000000000"}
+    response = send(client, method, path, ids, auth)
     assert response.status_code == 404
 
 

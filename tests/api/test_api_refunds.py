@@ -4,6 +4,8 @@ its timeline, other accounts kept out, and the platform guides."""
 
 from __future__ import annotations
 
+import copy
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -53,8 +55,10 @@ def test_open_a_case_in_draft(client, auth):
     assert case["platform"] == "jd" and case["allowed_next"] == ["requested", "withdrawn"]
     assert [(h["from"], h["to"]) for h in case["history"]] == [(None, "draft")]
     assert [s["to"] for s in case["next_steps"]] == ["requested"]
-    assert case["checklist"] == [{"to": "requested", "evidence": case["next_steps"][0]
-                                  ["evidence"]}]
+    wanted = case["next_steps"][0]["evidence"]
+    assert case["checklist"] == [{"to": "requested", "evidence": [
+        {**item, "present": False, "files": 0} for item in wanted]}]
+    assert case["evidence_files"] == 0
     assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
 
 
@@ -199,18 +203,76 @@ def test_a_case_survives_edits_of_its_coverage(client, auth):
     url = f"{COVERAGES}/{record['id']}"
     assert client.patch(url, json={"notes": "edited"}, headers=auth).status_code == 200
     assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json() == case
-    # Sending the layers again gives them new ids (the coverage API's rule): the case stays,
-    # says its layer is gone, and a refund then marks nothing.
-    layers = {"layers": ISSUE_EXAMPLE["layers"]}
-    assert client.patch(url, json=layers, headers=auth).status_code == 200
+    # Sending the layers again (no ids): each keeps its id by position and kind, so the case
+    # keeps its layer, its expected refund, and a refund marks that layer.
+    ids = [layer["id"] for layer in record["layers"]]
+    edited = copy.deepcopy(ISSUE_EXAMPLE["layers"])
+    edited[2]["price"] = "299.00"
+    response = client.patch(url, json={"layers": edited}, headers=auth)
+    assert response.status_code == 200, response.get_json()
+    assert [layer["id"] for layer in response.get_json()["layers"]] == ids
     after = client.get(f"{CASES}/{case['id']}", headers=auth).get_json()
-    assert after["history"] == case["history"] and after["expected_refund"]["amount"] is None
-    assert "no longer on the coverage" in after["expected_refund"]["arithmetic"]["en"]
+    assert after["layer_id"] == ids[2] and after["history"] == case["history"]
+    assert after["expected_refund"]["amount"] is not None
+    assert "299.00" in after["expected_refund"]["arithmetic"]["en"]
+    body = copy.deepcopy(ISSUE_EXAMPLE)
+    assert client.put(url, json=body, headers=auth).get_json()["layers"][2]["id"] == ids[2]
+    move(client, auth, case["id"], to="requested")
+    done = move(client, auth, case["id"], to="refunded", amount="24.88").get_json()
+    assert done["history"][-1]["layer_refunded"] is True
+    states = [layer["state"] for layer in client.get(url, headers=auth).get_json()["layers"]]
+    assert states == ["in_force", "in_force", "refunded"]
+
+
+def test_layers_named_by_id_keep_it_in_any_order(client, auth):
+    record = create_coverage(client, auth)
+    case = open_case(client, auth, record["id"]).get_json()
+    url = f"{COVERAGES}/{record['id']}"
+    ids = [layer["id"] for layer in record["layers"]]
+    layers = copy.deepcopy(ISSUE_EXAMPLE["layers"])
+    # The plan first, the compressor dropped, a new card layer added: ids follow the layers.
+    reordered = [{**layers[2], "id": ids[2]}, {**layers[0], "id": ids[0]},
+                 {"kind": "card", "provider": "招商银行", "term_months": 12}]
+    response = client.put(url, json={**ISSUE_EXAMPLE, "layers": reordered}, headers=auth)
+    assert response.status_code == 200, response.get_json()
+    got = response.get_json()["layers"]
+    assert [layer["id"] for layer in got[:2]] == [ids[2], ids[0]]
+    assert got[2]["id"] not in ids and got[2]["kind"] == "card"
+    assert client.get(f"{CASES}/{case['id']}", headers=auth).get_json()["layer_id"] == ids[2]
+    # Dropping the plan layer: the case stays, says its layer is gone, a refund marks nothing.
+    only_warranty = [{**layers[0], "id": ids[0]}]
+    assert client.patch(url, json={"layers": only_warranty}, headers=auth).status_code == 200
+    gone = client.get(f"{CASES}/{case['id']}", headers=auth).get_json()
+    assert gone["expected_refund"]["amount"] is None
+    assert "no longer on the coverage" in gone["expected_refund"]["arithmetic"]["en"]
     move(client, auth, case["id"], to="requested")
     done = move(client, auth, case["id"], to="refunded", amount="24.88").get_json()
     assert done["history"][-1]["layer_refunded"] is False
-    states = [layer["state"] for layer in client.get(url, headers=auth).get_json()["layers"]]
-    assert states == ["in_force"] * 3
+
+
+@pytest.mark.parametrize(("layer_ids", "field", "words"), [
+    (["00000000-0000-4000-8000-000000000000", None, None], "layers.0.id", "No layer"),
+    (["#0", "#0", None], "layers.1.id", "given twice"),
+])
+def test_bad_layer_ids_name_the_layer_and_change_nothing(client, auth, layer_ids, field, words):
+    record = create_coverage(client, auth)
+    url = f"{COVERAGES}/{record['id']}"
+    layers = copy.deepcopy(ISSUE_EXAMPLE["layers"])
+    for layer, given in zip(layers, layer_ids, strict=True):
+        if given is not None:
+            layer["id"] = record["layers"][int(given[1:])]["id"] if given.startswith("#") \
+                else given
+    errors = problem_fields(client.patch(url, json={"layers": layers}, headers=auth))
+    assert words in errors[field]
+    assert client.get(url, headers=auth).get_json() == record
+    other = create_coverage(client, auth)  # another coverage's layer id is not this one's
+    stolen = [{**ISSUE_EXAMPLE["layers"][0], "id": other["layers"][0]["id"]}]
+    assert "layers.0.id" in problem_fields(client.patch(url, json={"layers": stolen},
+                                                        headers=auth))
+    # Creating a coverage: there are no layers to name yet.
+    body = {**ISSUE_EXAMPLE, "layers": [{**ISSUE_EXAMPLE["layers"][0],
+                                         "id": record["layers"][0]["id"]}]}
+    assert "layers.0.id" in problem_fields(client.post(COVERAGES, json=body, headers=auth))
 
 
 def test_deleting_the_coverage_deletes_its_cases(client, auth):
@@ -266,3 +328,36 @@ def test_refusals_speak_chinese_when_asked(client, auth):
     assert "该保障层已有进行中的退款案例" in again.get_json()["detail"]
     missing = client.get("/api/v1/refund-guides/ebay", headers=zh).get_json()
     assert missing["detail"].startswith("没有“ebay”的退款指南")
+
+
+def test_the_complaint_letter(client, auth, other_auth):
+    body = coverage(product={"title": "海尔冰箱", "site": "taobao"}, order_ref="TB-42")
+    record = create_coverage(client, auth, body)
+    case = open_case(client, auth, record["id"]).get_json()
+    move(client, auth, case["id"], to="requested", amount="199.00", note="支付宝申请")
+    move(client, auth, case["id"], to="negotiating", amount="50.00")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 30
+    client.post(f"{CASES}/{case['id']}/evidence", headers=auth, content_type="multipart/form-data",
+                data={"kind": "chat_screenshots", "file": (io.BytesIO(png), "聊天.png")})
+    url = f"{CASES}/{case['id']}/letter"
+    zh = client.get(f"{url}?lang=zh", headers=auth).get_json()
+    assert zh["lang"] == "zh" and zh["subject"] == "投诉：海尔冰箱 延保退款"
+    text = zh["text"]
+    for line in ("本人于2024-02-29在淘宝购买“海尔冰箱”（订单号：TB-42），"
+                 "同时购买了京东的“延长保修2年”，费用199.00 CNY。",
+                 "：申请退款，要求退还199.00 CNY。备注：支付宝申请",
+                 "：与服务商协商退款，对方提出退还50.00 CNY。",
+                 "- 要求退还：199.00 CNY", "- 对方提出：50.00 CNY", "- 已收到：无",
+                 "1. 聊天记录截图：聊天.png（", "0571-88158198", "0571-88157858",
+                 f"（案例编号：{case['id']}）"):
+        assert line in text, line
+    expected = client.get(f"{CASES}/{case['id']}", headers=auth).get_json()["expected_refund"]
+    assert f"- 按延保条款应退：{expected['amount']} CNY（{expected['arithmetic']['zh']}）" in text
+    # The language follows Accept-Language when not asked for.
+    en = client.get(url, headers={**auth, "Accept-Language": "en-US"}).get_json()
+    assert en["lang"] == "en" and "On 2024-02-29 I bought “海尔冰箱” on Taobao (order TB-42)" \
+        in en["text"]
+    assert client.get(url, headers={**auth, "Accept-Language": "zh-CN"}).get_json() == zh
+    assert "query.lang" in problem_fields(client.get(f"{url}?lang=fr", headers=auth))
+    assert "query.colour" in problem_fields(client.get(f"{url}?colour=red", headers=auth))
+    assert client.get(url, headers=other_auth).status_code == 404

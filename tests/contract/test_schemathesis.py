@@ -20,6 +20,7 @@ upgrade(_url)
 # PUSH_SENDING off: a generated channel URL (ntfy://x reaches ntfy.sh) must never be sent to;
 # the test-send route then answers `sent: false` with the reason, as documented.
 app = create_app({"TESTING": True, "DATABASE_URL": _url, "PUSH_SENDING": False,
+                  "EVIDENCE_DIR": str(_folder / "evidence"),
                   "REGISTRATION_RATE_LIMIT": "100000 per minute"})
 _token = app.test_client().post("/api/v1/devices", json={"name": "contract"}).get_json()["token"]
 os.environ["YANBAO_CONTRACT_TOKEN"] = _token  # schemathesis.toml's [auth.openapi.BearerAuth]

@@ -4,6 +4,7 @@ import "../../lib/dom.js";
 import "../../lib/format.js";
 import "../../sites/index.js";
 import { describeError } from "../../lib/page.js";
+import { claimForm, refundableLayers, refundForm } from "../case-forms.js";
 import { editForm } from "../coverage-edit.js";
 import { coverageReminders } from "../coverage-reminders.js";
 import { timelineView } from "../timeline-view.js";
@@ -30,6 +31,8 @@ function card(record, ctx, refresh, { reminders = false } = {}) {
       record.order_ref ? el("p", { className: "muted" }, t("orderRefShown", record.order_ref)) : null,
       el("div", { className: "row-actions" },
         el("button", { type: "button", className: "edit-btn", onclick: () => clear(body, editForm(record, { ...ctx, onSaved: (r) => { record = r; refresh(); }, onCancel: show })) }, t("edit")),
+        refundableLayers(record).length === 0 ? null : el("button", { type: "button", className: "refund-btn", onclick: () => clear(body, refundForm(record, { ...ctx, onCancel: show })) }, t("refundStart")),
+        el("button", { type: "button", className: "claim-btn", onclick: () => clear(body, claimForm(record, { ...ctx, onCancel: show })) }, t("claimStart")),
         el("button", {
           type: "button",
           className: "delete-btn",

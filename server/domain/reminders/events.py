@@ -28,8 +28,10 @@ TIMELINE_KINDS = (
     "refund_window_closes",  # the last day a bought plan can be refunded in full
     "card_ends",  # a card's warranty-extension benefit ending
 )
-# Events from refund cases and repair claims (issue 14) will be listed here.
-FOLLOW_UP_KINDS: tuple[str, ...] = ()
+# Events from refund cases and repair claims (issue 14): a case waiting on the provider past the
+# guide's response time (server.domain.refunds.next_steps.FOLLOW_UP_KIND) and a repair claim
+# whose promised callback did not come (server.domain.refunds.claims.FOLLOW_UP_KIND).
+FOLLOW_UP_KINDS: tuple[str, ...] = ("refund_case_due", "claim_callback_missed")
 KINDS = TIMELINE_KINDS + FOLLOW_UP_KINDS
 
 _BOUGHT = ("plan", "accidental")
