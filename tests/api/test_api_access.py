@@ -149,9 +149,6 @@ def test_missing_object_is_404(client, auth, method, path):
            "reminder": "00000000-0000-4000-8000-000000000000",
            "case": "00000000-0000-4000-8000-000000000000",
            "channel": "00000000-0000-4000-8000-000000000000"}
-    response = client.open(path.format(**ids), method=method,
-                           json=BODIES.get(path, ISSUE_EXAMPLE), headers=auth)
-           "case": "00000000-0000-4000-8000-000000000000"}
     response = send(client, method, path, ids, auth)
     assert response.status_code == 404
 
