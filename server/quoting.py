@@ -1,7 +1,7 @@
 """Quotes for the API: the app's catalog, the fair-value engine, and a per-worker cache.
 
 The engine is pure and its inputs are frozen dataclasses, so the normalised request (plus the
-catalog's version, the day and the language of the `unavailable` reason) is the cache key: the
+catalog in use, the day and the language of the `unavailable` reason) is the cache key: the
 same product seen again, by this shopper or another, is priced once, and a catalog edit or a
 new day never serves an old answer. The cache lives in `app.extensions`, so two apps in one
 process never share answers.
@@ -9,12 +9,11 @@ process never share answers.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import orjson
-from cachetools import LRUCache
 from flask import Flask, current_app
 
 from server.catalog import DATA_DIR, Catalog, ReloadingCatalog
@@ -26,24 +25,22 @@ _CATALOG = "yanbao.catalog"
 
 
 class QuoteCache:
+    """One app's answers, by their inputs. functools.lru_cache (C, thread-safe) rather than a
+    Python-level cache: every quote pays the cache's bookkeeping, found or not."""
+
     def __init__(self, maxsize: int = 4096):
-        # No expiry needed: the key holds the day and the catalog's version.
-        self._cache: LRUCache = LRUCache(maxsize=maxsize)
-        self._lock = threading.Lock()
+        self._answer = lru_cache(maxsize=maxsize)(_answer)
 
     def get(self, product: Product, offers: tuple[Offer, ...], settings: Settings,
             today: date, lang: str = "en") -> tuple[dict[str, Any], bytes]:
-        catalog = current_catalog()
-        key = (product, offers, settings, catalog.version, today, lang)
-        with self._lock:
-            cached = self._cache.get(key)
-        if cached is None:
-            result = quote(product, offers, settings, catalog, today).to_dict(lang)
-            encoded = orjson.dumps(result)
-            cached = (result, encoded)
-            with self._lock:
-                self._cache[key] = cached
-        return cached
+        # The catalog itself is in the key: a reloaded catalog is a new object.
+        return self._answer(product, offers, settings, current_catalog(), today, lang)
+
+
+def _answer(product: Product, offers: tuple[Offer, ...], settings: Settings, catalog: Catalog,
+            today: date, lang: str) -> tuple[dict[str, Any], bytes]:
+    result = quote(product, offers, settings, catalog, today).to_dict(lang)
+    return result, orjson.dumps(result)
 
 
 def init_app(app: Flask) -> None:
