@@ -299,8 +299,8 @@ def _own_site_plans(options: list[Option], product: Product, catalog: Catalog,
     return kept, [Excluded(name, *reason) for name in sorted(dropped)]
 
 
-def _other_cover(quotes: list[PlanQuote], cover: str) -> list[Excluded]:
-    names = sorted({q.name for q in quotes})
+def _other_cover(options: list[Option], cover: str) -> list[Excluded]:
+    names = sorted({o.name for o in options})
     return [Excluded(name, f"Another kind of cover than the page's plan ({cover}); not "
                      "compared like for like.", f"与本页计划的保障类型（{COVER_ZH[cover]}）不同，"
                      "不作同类比较。") for name in names]
@@ -331,9 +331,11 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     offer_quotes = [_evaluate(o, model) for o in offered]
     page_best = min(offer_quotes, key=rank_key, default=None)
     cover = page_best.cover if page_best else None
-    alternatives, other = pick_alternatives([_evaluate(o, model) for o in listed], cover)
+    # Another kind of cover than the page's is only named, so it is not evaluated.
+    same = [o for o in listed if cover is None or o.cover == cover]
+    alternatives, _ = pick_alternatives([_evaluate(o, model) for o in same], cover)
     if cover is not None:
-        excluded.extend(_other_cover(other, cover))
+        excluded.extend(_other_cover([o for o in listed if o.cover != cover], cover))
     later = {cover: _later(alternatives, cover) for cover in {q.cover for q in offer_quotes}}
     for q in offer_quotes:
         _explain(q, model, later[q.cover] if q.verdict != "already_covered" else None)
