@@ -34,7 +34,7 @@ from server.domain.fairvalue.options import (
     Option,
     catalog_options,
     offer_options,
-    shelf,
+    own_providers,
 )
 
 CENT = Decimal("0.01")
@@ -290,8 +290,7 @@ def _own_site_plans(options: list[Option], product: Product, catalog: Catalog,
     prices are the real ones, so the catalog's figures for them are not alternatives."""
     if not offered or product.site is None:
         return options, []
-    own = {p.provider.id for p in shelf(catalog, product.market, product.category)
-           if product.site in p.sites}
+    own = own_providers(catalog, product.market, product.category, product.site)
     kept = [o for o in options if o.provider_id not in own]
     reason = ("This shop's own plan: the page's offers show its real prices.",
               "本店自己的计划：以页面上的实际价格为准。")

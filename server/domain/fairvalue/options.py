@@ -214,6 +214,22 @@ def shelf(catalog: Catalog, market: str, category: str) -> tuple[Plan, ...]:
     return index.get((market, category), ())
 
 
+def own_providers(catalog: Catalog, market: str, category: str, site: str) -> frozenset[str]:
+    """The providers whose plans on this shelf are the shop's own (sold on `site`)."""
+    index = _OWN.get(catalog)
+    if index is None:
+        index = _OWN[catalog] = {}
+    key = (market, category, site)
+    found = index.get(key)
+    if found is None:
+        found = index[key] = frozenset(p.provider.id for p in shelf(catalog, market, category)
+                                       if site in p.sites)
+    return found
+
+
+_OWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def catalog_options(product: Product, catalog: Catalog, today: date
                     ) -> tuple[list[Option], list[Excluded], list[CardOption]]:
     """Every catalog plan of the product's market that fits its category, type and brand;
