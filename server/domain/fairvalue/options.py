@@ -103,7 +103,7 @@ def offer_cover(kind: str) -> str:
     return {"accidental_damage": ACCIDENT, "replace": REPLACE}.get(kind, BREAKDOWN)
 
 
-def _relevant(plan: Plan, product: Product) -> bool:
+def _relevant(plan: Plan, product: Product, haystack: str) -> bool:
     """A retailer's or platform's plan only goes with a purchase on its own site, unless the
     catalog says where else it is sold (`where_to_buy`, e.g. Suning's on suning.com)."""
     if plan.sites and plan.where_to_buy is None and product.site is not None \
@@ -113,7 +113,6 @@ def _relevant(plan: Plan, product: Product) -> bool:
         return False
     if not plan.brands:
         return True
-    haystack = f"{product.brand or ''} {product.title}".casefold()
     return any(brand.casefold() in haystack for brand in plan.brands)
 
 
@@ -235,8 +234,9 @@ def catalog_options(product: Product, catalog: Catalog, today: date
     """Every catalog plan of the product's market that fits its category, type and brand;
     card benefits apart (they are not plans to buy)."""
     options, excluded, cards = [], [], []
+    haystack = f"{product.brand or ''} {product.title}".casefold()  # brands are looked for here
     for plan in shelf(catalog, product.market, product.category):
-        if not _relevant(plan, product):
+        if not _relevant(plan, product, haystack):
             continue
         result = _plan_options(plan, product, today)
         if isinstance(result, Excluded):
