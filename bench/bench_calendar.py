@@ -17,17 +17,15 @@ the endpoint in-process (secret lookup, preferences, coverages, icalendar, ETag)
 
 from __future__ import annotations
 
-import os
 import random
 import secrets
 import statistics
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from bench.databases import on_each
 from server import create_app
 from server.db.cli import upgrade
 from server.serialize.calendar import feeds
@@ -128,26 +126,8 @@ def run(label: str, url: str) -> None:
     app.extensions["yanbao.db"].kw["bind"].dispose()
 
 
-def _postgres_schema(raw: str) -> str:
-    schema = "yanbao_bench_calendar"
-    engine = create_engine(raw.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    separator = "&" if "?" in raw else "?"
-    url = raw.replace("postgresql://", "postgresql+psycopg://", 1)
-    return f"{url}{separator}options=-csearch_path%3D{schema}"
-
-
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        run("SQLite", f"sqlite:///{Path(folder) / 'calendar.db'}")
-    raw = os.environ.get("BENCH_DATABASE_URL")
-    if not raw:
-        print("PostgreSQL: SKIPPED (set BENCH_DATABASE_URL=postgresql://...)")
-        return
-    run("PostgreSQL", _postgres_schema(raw))
+    on_each(run, "calendar")
 
 
 if __name__ == "__main__":

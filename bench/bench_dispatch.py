@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -22,8 +21,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from cryptography.fernet import Fernet
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, insert
 
+from bench.databases import on_each
 from server import create_app
 from server.db.cli import upgrade
 from server.db.models import Account, Channel, Coverage, Reminder
@@ -143,25 +143,8 @@ def run(label: str, url: str) -> None:
     sink.server.shutdown()
 
 
-def _postgres_schema(raw: str) -> str:
-    schema = "yanbao_bench_dispatch"
-    base = raw.replace("postgresql://", "postgresql+psycopg://", 1)
-    engine = create_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    return f"{base}{'&' if '?' in raw else '?'}options=-csearch_path%3D{schema}"
-
-
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        run("SQLite", f"sqlite:///{Path(folder) / 'dispatch.db'}")
-    raw = os.environ.get("BENCH_DATABASE_URL")
-    if not raw:
-        print("PostgreSQL: SKIPPED (set BENCH_DATABASE_URL=postgresql://...)")
-        return
-    run("PostgreSQL", _postgres_schema(raw))
+    on_each(run, "dispatch")
 
 
 if __name__ == "__main__":

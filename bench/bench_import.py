@@ -19,8 +19,7 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
+from bench.databases import postgres_schema
 from bench.load import gunicorn
 from server.db.cli import upgrade
 from server.serialize.csv_file import to_csv
@@ -133,16 +132,6 @@ def _files() -> list[tuple[str, bytes, str]]:
     return files
 
 
-def _postgres_schema(raw: str) -> str:
-    engine = create_engine(raw)
-    with engine.begin() as connection:
-        connection.execute(text('DROP SCHEMA IF EXISTS "yanbao_bench_import" CASCADE'))
-        connection.execute(text('CREATE SCHEMA "yanbao_bench_import"'))
-    engine.dispose()
-    separator = "&" if "?" in raw else "?"
-    return f"{raw}{separator}options=-csearch_path%3Dyanbao_bench_import"
-
-
 def main() -> None:
     files = _files()
     with tempfile.TemporaryDirectory() as folder:
@@ -153,7 +142,7 @@ def main() -> None:
     if not raw:
         print("PostgreSQL: SKIPPED (set BENCH_DATABASE_URL=postgresql://...)")
         return
-    url = _postgres_schema(raw)
+    url = postgres_schema(raw, "yanbao_bench_import")
     upgrade(url)
     run("PostgreSQL (gunicorn, 1 worker, 30 s timeout)", url, files)
 

@@ -11,17 +11,15 @@ reminders across all accounts.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import create_engine, func, insert, select, text
 
+from bench.databases import on_each
 from server import create_app
 from server.db.cli import upgrade
 from server.db.models import Account, AccountSettings, Coverage, CoverageLayer, Device, Reminder
@@ -146,18 +144,6 @@ def measure(label: str, url: str, token: str, now: datetime) -> None:
     app.extensions["yanbao.db"].kw["bind"].dispose()
 
 
-def _postgres_schema(raw: str) -> str:
-    schema = "yanbao_bench_reminders"
-    engine = create_engine(raw.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    separator = "&" if "?" in raw else "?"
-    url = raw.replace("postgresql://", "postgresql+psycopg://", 1)
-    return f"{url}{separator}options=-csearch_path%3D{schema}"
-
-
 def run(label: str, url: str) -> None:
     now = datetime.now(UTC)
     started = time.perf_counter()
@@ -173,13 +159,7 @@ def run(label: str, url: str) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        run("SQLite", f"sqlite:///{Path(folder) / 'reminders.db'}")
-    raw = os.environ.get("BENCH_DATABASE_URL")
-    if not raw:
-        print("PostgreSQL: SKIPPED (set BENCH_DATABASE_URL=postgresql://...)")
-        return
-    run("PostgreSQL", _postgres_schema(raw))
+    on_each(run, "reminders")
 
 
 if __name__ == "__main__":
