@@ -9,11 +9,11 @@ from apiflask import APIBlueprint, abort
 from sqlalchemy import select
 
 from server import db
-from server.api.reply import reply
+from server.api.reply import refused, reply
 from server.auth import auth, current_account_id
 from server.db.models import Coverage, utcnow
 from server.domain.timeline import TimelineError
-from server.errors import Invalid, problem
+from server.errors import Invalid
 from server.schemas.refunds import ClaimEventIn, ClaimIn, ClaimList, ClaimOut
 from server.serialize.claims import claim_record
 from server.store import claims as store
@@ -24,13 +24,6 @@ bp = APIBlueprint("claims", __name__, tag="Repair claims")
 
 def _today():
     return datetime.now(UTC).date()
-
-
-def _claim_error(error: store.ClaimError):
-    if error.status == 422:
-        raise Invalid(error.field, error.message)
-    return problem(error.status, error.message,
-                   errors=[{"field": error.field, "message": error.message}])
 
 
 def _owned_coverage(coverage_id: str) -> Coverage:
@@ -63,7 +56,7 @@ def open_claim(coverage_id: str, body):
     try:
         claim = store.open_claim(session, coverage, body, _today(), utcnow())
     except store.ClaimError as error:
-        return _claim_error(error)
+        return refused(error)
     return reply(claim_record(claim, _today()), 201)
 
 
@@ -84,7 +77,7 @@ def add_event(claim_id: str, body):
     try:
         event = store.add_event(session, claim, body, _today(), now)
     except store.ClaimError as error:
-        return _claim_error(error)
+        return refused(error)
     except TimelineError as error:  # the new layer cannot be dated
         session.rollback()
         raise Invalid("new_warranty_months", error.message) from None

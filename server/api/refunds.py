@@ -10,12 +10,12 @@ from marshmallow import RAISE
 from sqlalchemy import select
 
 from server import db, i18n
-from server.api.reply import reply
+from server.api.reply import refused, reply
 from server.auth import auth, current_account_id
 from server.db.models import Coverage, utcnow
 from server.domain.refunds.letter import draft
 from server.domain.refunds.states import WrongTransition
-from server.errors import Invalid, problem
+from server.errors import problem
 from server.guides import guides
 from server.schemas.refunds import (
     CaseIn,
@@ -50,13 +50,6 @@ def _record(case) -> dict:
     return _records([case])[0]
 
 
-def _case_error(error: store.CaseError):
-    if error.status == 422:
-        raise Invalid(error.field, error.message)
-    return problem(error.status, error.message,
-                   errors=[{"field": error.field, "message": error.message}])
-
-
 def _owned_case(case_id: str):
     case = store.owned_case(db.session(), current_account_id(), case_id)
     if case is None:
@@ -77,7 +70,7 @@ def open_case(coverage_id: str, body):
     try:
         case = store.open_case(session, coverage, body["route"], body["layer_id"], utcnow())
     except store.CaseError as error:
-        return _case_error(error)
+        return refused(error)
     session.flush()
     follow_ups.sync_case(session, case, _today())
     return reply(_record(case), 201)
@@ -112,7 +105,7 @@ def transition(case_id: str, body):
         response.set_data(json.dumps(payload, ensure_ascii=False))
         return response
     except store.CaseError as error:
-        return _case_error(error)
+        return refused(error)
     db.session().flush()
     follow_ups.sync_case(db.session(), case, _today())
     return reply(_record(case))

@@ -7,6 +7,9 @@ from typing import Any
 
 from flask import Response, jsonify
 
+from server.errors import Invalid, problem
+from server.store.layer_requests import LayerRequestError
+
 
 def reply(body: Any, status: int = 200) -> Response:
     response = jsonify(body)
@@ -16,3 +19,12 @@ def reply(body: Any, status: int = 200) -> Response:
 
 def no_content() -> Response:
     return Response(status=204)
+
+
+def refused(error: LayerRequestError) -> Response:
+    """A refund-case or claim request the store refused: a 422 through the usual field errors,
+    any other status as a problem naming the field."""
+    if error.status == 422:
+        raise Invalid(error.field, error.message)
+    return problem(error.status, error.message,
+                   errors=[{"field": error.field, "message": error.message}])

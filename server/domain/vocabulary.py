@@ -23,6 +23,8 @@ PRICE_BASES = ("page", "published", "estimate")
 # Layers of cover on a purchase, from the bottom up: a plan adds only what the warranty, the law
 # and the card do not already give (server.domain.timeline ranks them in this order).
 LAYER_KINDS = ("manufacturer", "statutory", "card", "plan", "accidental")
+# The layers a shopper paid for: the ones a refund, a claim or a plan reminder is about.
+BOUGHT_KINDS = LAYER_KINDS[3:]
 
 # What a plan covers: breakdowns, accidents, or a replacement instead of a repair.
 PLAN_KINDS = ("extended", "accidental_damage", "replace", "other")

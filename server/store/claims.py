@@ -20,22 +20,17 @@ from server.db.models import ClaimEvent, Coverage, CoverageLayer, RepairClaim, n
 from server.domain.months import add_months
 from server.domain.refunds import claims as domain
 from server.domain.refunds.expected import units
+from server.domain.vocabulary import BOUGHT_KINDS
 from server.guides import for_site
 from server.store import follow_ups
 from server.store.coverages import segments_of, store_summary, summarise
+from server.store.layer_requests import LayerRequestError, layer_by_id
 
-BOUGHT = ("plan", "accidental")
+BOUGHT = BOUGHT_KINDS
 REPLACEMENT_COMPONENT = "replacement unit"
 
 
-class ClaimError(Exception):
-    def __init__(self, status: int, field: str, message: str):
-        super().__init__(message)
-        self.status, self.field, self.message = status, field, message
-
-
-def _layer(coverage: Coverage, public_id: str) -> CoverageLayer | None:
-    return next((row for row in coverage.layers if row.public_id == public_id), None)
+ClaimError = LayerRequestError
 
 
 def pick_layer(coverage: Coverage, layer_id: str | None) -> CoverageLayer:
@@ -46,7 +41,7 @@ def pick_layer(coverage: Coverage, layer_id: str | None) -> CoverageLayer:
             raise ClaimError(422, "layer_id", "Name the layer the fault is claimed under with "
                              f"layer_id; this coverage has {len(plans)} plan layers in force.")
         return plans[0]
-    row = _layer(coverage, layer_id)
+    row = layer_by_id(coverage, layer_id)
     if row is None:
         raise ClaimError(422, "layer_id", "No layer with this id on this coverage.")
     if row.state != "in_force":

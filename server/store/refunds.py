@@ -18,20 +18,15 @@ from sqlalchemy.orm import Session
 from server.db.models import Coverage, CoverageLayer, RefundCase, RefundEvent
 from server.domain.refunds import states
 from server.domain.refunds.expected import PlanTerms, units
+from server.domain.vocabulary import BOUGHT_KINDS
 from server.guides import for_site
 from server.store.coverages import segments_of, store_summary, summarise
+from server.store.layer_requests import LayerRequestError, layer_by_id
 
-REFUNDABLE_KINDS = ("plan", "accidental")
-
-
-class CaseError(Exception):
-    def __init__(self, status: int, field: str, message: str):
-        super().__init__(message)
-        self.status, self.field, self.message = status, field, message
+REFUNDABLE_KINDS = BOUGHT_KINDS
 
 
-def _layer(coverage: Coverage, public_id: str) -> CoverageLayer | None:
-    return next((row for row in coverage.layers if row.public_id == public_id), None)
+CaseError = LayerRequestError
 
 
 def pick_layer(coverage: Coverage, layer_id: str | None) -> CoverageLayer:
@@ -44,7 +39,7 @@ def pick_layer(coverage: Coverage, layer_id: str | None) -> CoverageLayer:
                             "refund." if not plans else f"This coverage has {len(plans)} plan "
                             "layers in force; name one with layer_id.")
         return plans[0]
-    row = _layer(coverage, layer_id)
+    row = layer_by_id(coverage, layer_id)
     if row is None:
         raise CaseError(422, "layer_id", "No layer with this id on this coverage.")
     if row.kind not in REFUNDABLE_KINDS:
@@ -99,7 +94,7 @@ def move(case: RefundCase, to: str, note: str | None, amount: Decimal | None,
 def _mark_refunded(case: RefundCase, now: datetime) -> bool:
     """The plan is cancelled and paid back: its layer stops covering from now on."""
     coverage = case.coverage
-    layer = _layer(coverage, case.layer_public_id)
+    layer = layer_by_id(coverage, case.layer_public_id)
     if layer is None or layer.state == "refunded":
         return False
     layer.state = "refunded"
@@ -112,7 +107,7 @@ def _mark_refunded(case: RefundCase, now: datetime) -> bool:
 def plan_terms(case: RefundCase) -> PlanTerms | None:
     """The layer's price, dates and cancellation terms; None when the layer is gone."""
     coverage = case.coverage
-    layer = _layer(coverage, case.layer_public_id)
+    layer = layer_by_id(coverage, case.layer_public_id)
     if layer is None:
         return None
     segment = next(s for s in segments_of(coverage)

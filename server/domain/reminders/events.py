@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from server.domain.timeline import Segment
-from server.domain.vocabulary import WHOLE_UNIT
+from server.domain.vocabulary import BOUGHT_KINDS, WHOLE_UNIT
 
 # Events read from the timeline, rescheduled whenever the coverage changes.
 TIMELINE_KINDS = (
@@ -34,7 +34,7 @@ TIMELINE_KINDS = (
 FOLLOW_UP_KINDS: tuple[str, ...] = ("refund_case_due", "claim_callback_missed")
 KINDS = TIMELINE_KINDS + FOLLOW_UP_KINDS
 
-_BOUGHT = ("plan", "accidental")
+_BOUGHT = BOUGHT_KINDS
 
 
 @dataclass(frozen=True)
