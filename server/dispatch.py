@@ -9,7 +9,9 @@ not sent. Failures are retried with exponential backoff and given up after a lim
 
 `flask --app server reminders dispatch` runs one pass; `--loop` runs one every
 DISPATCH_SECONDS until SIGTERM or SIGINT, finishing the message in flight and handing back
-what it had claimed. `make run` starts the loop beside gunicorn (gunicorn.conf.py).
+what it had claimed. Each pass then builds the calendar-feed events of coverages written since
+(warm_calendars), so that feeds are joined, not built, when calendar apps fetch them.
+`make run` starts the loop beside gunicorn (gunicorn.conf.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from server.db.models import utcnow
 from server.domain.reminders import Preferences, words
 from server.domain.reminders.delivery import RetryPolicy, not_before
 from server.push import apprise_urls, secrets
+from server.serialize import calendar
 from server.store import deliveries as store
 from server.store.reminders import preferences
 
@@ -171,9 +174,17 @@ class Dispatcher:
                 tally = self.run_pass()
                 if any(v for k, v in tally.items()):
                     log.info("dispatch pass: %s", summary(tally))
+                if built := self.warm_calendars():
+                    log.info("calendar feeds: %s coverages' events built", built)
             except Exception:  # the database away for a moment must not end the loop
                 log.exception("dispatch pass failed; trying again in %s s", interval)
             self.stopping.wait(interval)
+
+    def warm_calendars(self) -> int:
+        """Build the calendar-feed events of coverages written since the last pass, for
+        accounts that have a feed address, so a calendar app's next fetch only joins them
+        (server.serialize.calendar). Bounded per pass; the next pass takes the rest."""
+        return calendar.warm(self.engine)
 
 
 def summary(tally: Counter) -> str:

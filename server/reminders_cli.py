@@ -46,3 +46,5 @@ def dispatch_command(loop: bool, interval: float | None) -> None:
         click.echo("dispatcher stopped")
         return
     click.echo(dispatch.summary(dispatcher.run_pass()))
+    if built := dispatcher.warm_calendars():
+        click.echo(f"calendar feeds: {built} coverages' events built")

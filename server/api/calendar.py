@@ -80,7 +80,7 @@ def calendar_feed(secret: str):
     connection = db.reader()
     prefs = reminders.preferences(connection, account_id)
     today = utcnow().astimezone(prefs.zone).date()
-    body = feeds().feed(connection, account_id, account, prefs, today)
+    body = feeds().feed(connection, db.engine(), account_id, account, prefs, today)
     tag = hashlib.sha256(body).hexdigest()[:32]
     if request.if_none_match.contains(tag):
         response = Response(status=304)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -330,6 +331,27 @@ class CalendarFeed(Base):
     lookup: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     rotated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CalendarBlock(Base):
+    """One coverage's events as the calendar feed serialises them (server.serialize.calendar),
+    kept so that a feed is joined from stored blocks instead of built again by every worker
+    after a restart. `key` is a digest of what the block depends on (the coverage's etag, the
+    account and the preferences that shape events): a block whose key no longer matches is
+    never served. It reads the same from `valid_from` (inclusive) to `valid_until` (exclusive),
+    the days its alarms changed last and change next around the day it was built (None: no
+    such day)."""
+
+    __tablename__ = "calendar_blocks"
+
+    coverage_id: Mapped[int] = mapped_column(
+        ForeignKey("coverages.id", ondelete="CASCADE"), primary_key=True)
+    etag: Mapped[str] = mapped_column(String(32))  # the coverage's, when built: finds stale rows
+    key: Mapped[str] = mapped_column(String(64))
+    block: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed iCalendar text
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Channel(Base):

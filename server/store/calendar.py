@@ -31,11 +31,18 @@ import secrets
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from server.db.models import Account, CalendarFeed, Coverage, CoverageLayer, utcnow
+from server.db.models import (
+    Account,
+    CalendarBlock,
+    CalendarFeed,
+    Coverage,
+    CoverageLayer,
+    utcnow,
+)
 from server.domain.reminders import events
 from server.domain.reminders.calendar import FeedEvent
 from server.domain.timeline import place_layers
@@ -142,6 +149,67 @@ def feed_events(head: Any, layers: list[Any]) -> list[FeedEvent]:
     rows = _Rows(layers)
     return [FeedEvent(head.public_id, head.title, event, _names(rows, event), head.updated_at)
             for event in found]
+
+
+# --- kept blocks (server.serialize.calendar) ---------------------------------------------
+
+_KEPT = select(CalendarBlock.coverage_id, CalendarBlock.key, CalendarBlock.block,
+               CalendarBlock.valid_from, CalendarBlock.valid_until)
+_KEPT_OF_ACCOUNT = _KEPT.join(Coverage, Coverage.id == CalendarBlock.coverage_id).where(
+    Coverage.account_id == bindparam("account"))
+_FEW = 50  # up to this many blocks are looked up by id; more, by account (one parameter)
+
+
+def kept(connection: Connection, account_id: int,
+         coverage_ids: Sequence[int]) -> dict[int, Any]:
+    """Stored blocks of these coverages of the account, by coverage id: key, block,
+    valid_from, valid_until (and perhaps others of the account's)."""
+    if len(coverage_ids) > _FEW:
+        return {row.coverage_id: row
+                for row in connection.execute(_KEPT_OF_ACCOUNT, {"account": account_id})}
+    return {row.coverage_id: row for row in connection.execute(
+        _KEPT.where(CalendarBlock.coverage_id.in_(list(coverage_ids))))}
+
+
+def keep(engine: Engine, rows: Sequence[dict]) -> None:
+    """Store built blocks (coverage_id, etag, key, block, valid_from, valid_until), replacing older
+    ones, in a transaction of its own. A coverage deleted meanwhile makes the insert fail on
+    its foreign key: then nothing of this batch is kept, which costs only a rebuild."""
+    if not rows:
+        return
+    now = utcnow()
+    with engine.begin() as connection:
+        insert = _INSERTS[connection.dialect.name](CalendarBlock)
+        for chunk in _chunks([{**row, "built_at": now} for row in rows]):
+            statement = insert.values(chunk)
+            connection.execute(statement.on_conflict_do_update(
+                index_elements=[CalendarBlock.coverage_id],
+                set_={name: statement.excluded[name]
+                      for name in ("etag", "key", "block", "valid_from", "valid_until",
+                                   "built_at")}))
+
+
+def forget(session: Session, account_id: int) -> None:
+    """Drop an account's kept blocks (its preferences changed how every event reads)."""
+    session.execute(delete(CalendarBlock).where(CalendarBlock.coverage_id.in_(
+        select(Coverage.id).where(Coverage.account_id == account_id))))
+
+
+def stale(connection: Connection, limit: int) -> list[Any]:
+    """Coverages of accounts that have a feed address, not muted, with no kept block or one
+    kept before their last write: what the dispatcher's loop builds ahead of the next fetch.
+    Rows are heads (as `heads` gives) with account_id and account (its public id)."""
+    query = (select(Coverage.id, Coverage.public_id, Coverage.etag, Coverage.title,
+                    Coverage.purchase_date, Coverage.updated_at, Coverage.account_id,
+                    Account.public_id.label("account"))
+             .join(CalendarFeed, CalendarFeed.account_id == Coverage.account_id)
+             .join(Account, Account.id == Coverage.account_id)
+             .outerjoin(CalendarBlock, CalendarBlock.coverage_id == Coverage.id)
+             .where(Coverage.reminders_muted.is_(False),
+                    or_(CalendarBlock.coverage_id.is_(None),
+                        and_(CalendarBlock.etag != Coverage.etag)))
+             .order_by(Coverage.account_id, Coverage.id).limit(limit))
+    return list(connection.execute(query))
 
 
 def _chunks(values: list) -> Iterator[list]:

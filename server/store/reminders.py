@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from server.db.models import (
     AccountSettings,
+    CalendarBlock,
     Coverage,
     CoverageLayer,
     Reminder,
@@ -86,6 +87,9 @@ def save_preferences(session: Session, account_id: int, changes: dict[str, Any])
     row.updated_at = utcnow()
     session.flush()
     after = _preferences(row)
+    if after != before:  # the calendar feed's kept events read differently now
+        session.execute(delete(CalendarBlock).where(CalendarBlock.coverage_id.in_(
+            select(Coverage.id).where(Coverage.account_id == account_id))))
     if (after.lead_days, after.time_zone, after.quiet_hours) != (
             before.lead_days, before.time_zone, before.quiet_hours):
         reschedule_account(session, account_id, after)

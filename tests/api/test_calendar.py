@@ -325,30 +325,168 @@ def test_a_new_server_key_moves_every_address(app, client, auth):
         rekeyed.extensions["yanbao.db"].kw["bind"].dispose()
 
 
-def test_a_kept_feed_drops_alarms_whose_day_has_passed(app, client, auth):
-    """The worker keeps each coverage's events; a block built before an alarm's day is rebuilt
-    after it, so a kept feed reads exactly like a fresh one."""
-    create(client, auth, simple("Dyson V15", 40))
-    create(client, auth, simple("Midea AC", 400))
-    url = address(client, auth)
-    assert client.get(url).status_code == 200
+def _feed_parts(app, url):
+    """What FeedCache.feed takes, for the account behind `url` (inside a request context)."""
     from server import db
     from server.store import reminders
     from server.store.calendar import BY_LOOKUP, lookup_of
 
+    account_id, account = db.prepared(BY_LOOKUP).first(
+        lookup=lookup_of(url.removeprefix("/calendar/").removesuffix(".ics")))
+    connection = db.reader()
+    return connection, db.engine(), account_id, account, reminders.preferences(
+        connection, account_id)
+
+
+def _from_nothing(connection, account_id, account, prefs, on) -> bytes:
+    """The feed built by icalendar from the stored coverages, nothing kept anywhere."""
+    from server.domain.reminders.calendar import feed
+    from server.store import calendar as store
+
+    heads = store.heads(connection, account_id)
+    layers = store.layers_of(connection, [head.id for head in heads])
+    entries = [entry for head in heads
+               for entry in store.feed_events(head, layers.get(head.id, []))]
+    return feed(account, entries, prefs, on)
+
+
+def _blocks(app) -> dict[int, str]:
+    """Kept blocks in the database: coverage id -> the etag they were built from."""
+    engine = create_engine(app.config["DATABASE_URL"])
+    with engine.connect() as connection:
+        found = {row.coverage_id: row.etag for row in connection.execute(
+            text("SELECT coverage_id, etag FROM calendar_blocks"))}
+    engine.dispose()
+    return found
+
+
+def test_a_kept_feed_drops_alarms_whose_day_has_passed(app, client, auth):
+    """Each coverage's events are kept (in the worker and in the database); a block built
+    before an alarm's day is rebuilt after it, so a kept feed reads exactly like one built
+    from nothing."""
+    create(client, auth, simple("Dyson V15", 40))
+    create(client, auth, simple("Midea AC", 400))
+    url = address(client, auth)
+    assert client.get(url).status_code == 200
     kept = FeedCache()
     with app.test_request_context():
-        account_id, account = db.prepared(BY_LOOKUP).first(
-            lookup=lookup_of(url.removeprefix("/calendar/").removesuffix(".ics")))
-        connection = db.reader()
-        prefs = reminders.preferences(connection, account_id)
+        connection, engine, account_id, account, prefs = _feed_parts(app, url)
         for offset in (0, 5, 11, 33, 40, 41, 400, 401):
             later = today() + timedelta(days=offset)
-            assert kept.feed(connection, account_id, account, prefs, later) == FeedCache().feed(
-                connection, account_id, account, prefs, later), offset
-        soon = events(vobject.readOne(kept.feed(connection, account_id, account, prefs,
+            assert kept.feed(connection, engine, account_id, account, prefs, later) == (
+                _from_nothing(connection, account_id, account, prefs, later)), offset
+            assert FeedCache().feed(connection, engine, account_id, account, prefs, later) == (
+                _from_nothing(connection, account_id, account, prefs, later)), offset
+        soon = events(vobject.readOne(kept.feed(connection, engine, account_id, account, prefs,
                                                 day(34)).decode()))
     assert soon["Dyson V15：厂商保修到期"]["alarms"] == at(7, 0)
+
+
+def _no_building(monkeypatch):
+    import server.serialize.calendar as serialize
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("icalendar was asked to build events")
+
+    monkeypatch.setattr(serialize, "events_block", refuse)
+
+
+def test_another_worker_serves_the_stored_blocks_without_building(app, client, auth,
+                                                                   monkeypatch):
+    """A restarted worker (or another one, on another host) joins the blocks the first fetch
+    stored: the same bytes, and icalendar not called."""
+    ids = [create(client, auth, household()), create(client, auth, simple("Midea AC", 400))]
+    url = address(client, auth)
+    first = client.get(url)
+    assert len(_blocks(app)) == len(ids)
+    _no_building(monkeypatch)
+    with app.test_request_context():
+        connection, engine, account_id, account, prefs = _feed_parts(app, url)
+        assert FeedCache().feed(connection, engine, account_id, account, prefs,
+                                today()) == first.data
+
+
+def test_a_stored_block_of_an_edited_coverage_is_never_served(app, client, auth):
+    """An edit gives the coverage a new etag: every worker's kept block no longer matches, the
+    next fetch builds it again and stores the new one; a deleted coverage's block goes with it."""
+    edited = create(client, auth, simple("Dyson V15", 40))
+    gone = create(client, auth, simple("Midea AC", 400))
+    url = address(client, auth)
+    assert "Dyson V15：厂商保修到期" in events(fetch(client, url))
+    before = _blocks(app)
+    response = client.patch(f"/api/v1/coverages/{edited}", headers=auth,
+                            json={"product": {"title": "Dyson V16"}})
+    assert response.status_code == 200
+    shown = events(fetch(client, url))
+    assert "Dyson V16：厂商保修到期" in shown and "Dyson V15：厂商保修到期" not in shown
+    after = _blocks(app)
+    assert after != before and len(after) == 2
+    assert client.delete(f"/api/v1/coverages/{gone}", headers=auth).status_code == 204
+    assert len(_blocks(app)) == 1
+    assert set(events(fetch(client, url))) == {"Dyson V16：厂商保修到期"}
+
+
+def test_new_preferences_drop_the_stored_blocks(app, client, auth):
+    """Language, lead times and quiet hours change how every event reads: the account's kept
+    blocks are dropped at once, and the feed reads in the new language."""
+    create(client, auth, simple("Dyson V15", 40))
+    url = address(client, auth)
+    fetch(client, url)
+    assert len(_blocks(app)) == 1
+    response = client.patch("/api/v1/account", headers=auth, json={"language": "en"})
+    assert response.status_code == 200, response.get_json()
+    assert _blocks(app) == {}
+    assert any("warranty" in summary.lower() for summary in events(fetch(client, url)))
+
+
+def test_the_dispatcher_builds_blocks_for_subscribed_accounts_only(app, client, auth,
+                                                                   monkeypatch):
+    """The dispatcher's pass builds the events of coverages written since, for accounts with a
+    feed address, leaving out muted coverages and accounts without a feed; the next fetch
+    then builds nothing."""
+    from server.serialize.calendar import warm
+
+    engine = create_engine(app.config["DATABASE_URL"])
+    try:
+        other = client.post("/api/v1/devices", json={"name": "no feed"}).get_json()["token"]
+        create(client, {"Authorization": f"Bearer {other}"}, simple("Not subscribed", 40))
+        url = address(client, auth)
+        first = create(client, auth, simple("Dyson V15", 40))
+        muted = create(client, auth, simple("Midea AC", 400))
+        assert client.patch(f"/api/v1/coverages/{muted}", headers=auth,
+                            json={"reminders_muted": True}).status_code == 200
+        assert warm(engine) == 1
+        assert warm(engine) == 0  # nothing left to build
+        create(client, auth, household())
+        assert client.patch(f"/api/v1/coverages/{first}", headers=auth,
+                            json={"product": {"title": "Dyson V16"}}).status_code == 200
+        assert warm(engine, limit=1) == 1 and warm(engine, limit=5) == 1
+        assert warm(engine) == 0
+        _no_building(monkeypatch)
+        shown = events(fetch(client, url))
+        assert "Dyson V16：厂商保修到期" in shown and "海尔冰箱 BCD-470：厂商保修到期" in shown
+        assert not any(summary.startswith(("Midea", "Not subscribed")) for summary in shown)
+    finally:
+        engine.dispose()
+
+
+def test_a_fetch_still_answers_when_its_blocks_cannot_be_stored(app, client, auth,
+                                                               monkeypatch):
+    """Storing blocks is a saving, not part of the answer: a database that refuses the write
+    costs a rebuild later, never the fetch."""
+    from sqlalchemy.exc import OperationalError
+
+    from server.store import calendar as store
+
+    create(client, auth, simple("Dyson V15", 40))
+    url = address(client, auth)
+
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(store, "keep", refuse)
+    assert "Dyson V15：厂商保修到期" in events(fetch(client, url))
+    assert _blocks(app) == {}
 
 
 def test_two_first_asks_at_once_get_one_address(app, client, auth):
