@@ -22,6 +22,8 @@ JD_REPLACE_24 = [(D(89), D(1199), D(1199)), (D(116), D(1599), D(1599)),
 JD_REPLACE_36 = [(D(125), D(1199), D(1199)), (D(175), D(1599), D(1599)),
                  (D(104), D(1569), D(1569)), (D(199), D(2199), D(2199))]
 ST_TV = [(D("82.79"), D(900), D(1000))]        # Amazon "$900-1000" listing, 4 years
+# Target's own product response (January 2023): "3 Year TV Protection Plan ($1250-$1499.99)"
+TARGET_ALLSTATE_TV = [(D(105), D(1250), D("1499.99"))]
 EVIDENCE = {
     ("squaretrade-laptop-accident", 24, D(250)): [
         (D("53.99"), D(200), D("249.99")),       # Amazon "$200-250" listing
@@ -35,6 +37,7 @@ EVIDENCE = {
                            ("verizon-phone", "312.00"), ("squaretrade-phone", "215.76"))
        for edge in (D(450), D(1100))},
     ("squaretrade-tv", 48, D("1000.01")): ST_TV,
+    **{("allstate-target-tv", 36, edge): TARGET_ALLSTATE_TV for edge in (D(625), D(1500))},
     ("jd-replace-laptop", 24, D(2300)): JD_REPLACE_24,
     ("jd-replace-laptop", 36, D(2300)): JD_REPLACE_36,
     ("gome-home-security", 12, D(1000)): [(D(25), D(199), D(199)), (D(80), D(899), D(899))],
