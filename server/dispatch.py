@@ -35,7 +35,7 @@ from sqlalchemy import Engine
 from server.db.models import utcnow
 from server.domain.reminders import Preferences, words
 from server.domain.reminders.delivery import RetryPolicy, not_before
-from server.push import apprise_urls, secrets
+from server.push import apprise_urls, destinations, secrets
 from server.serialize import calendar
 from server.store import deliveries as store
 from server.store.reminders import preferences
@@ -61,12 +61,14 @@ class Settings:
     max_age: timedelta = timedelta(hours=48)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     workers: int = 4  # sends in flight at once: a real webhook answers in 100 ms or more
+    private_networks: tuple = ()  # that channels may send to (server.push.destinations)
 
     @classmethod
     def of(cls, config) -> Settings:
         return cls(lease=timedelta(seconds=config["DISPATCH_LEASE_SECONDS"]),
                    batch=config["DISPATCH_BATCH"], workers=config["DISPATCH_WORKERS"],
                    max_age=timedelta(hours=config["DISPATCH_MAX_AGE_HOURS"]),
+                   private_networks=destinations.networks(config["CHANNEL_PRIVATE_NETWORKS"]),
                    retry=RetryPolicy(max_attempts=config["DELIVERY_MAX_ATTEMPTS"],
                                      base=timedelta(seconds=config["DELIVERY_RETRY_SECONDS"])))
 
@@ -142,7 +144,8 @@ class Dispatcher:
             url, plugin = self._channel(row, cache)
         except secrets.ChannelKeyError as exc:
             return apprise_urls.Outcome(False, str(exc), 0)
-        return apprise_urls.send(url, row.masked, title, message, plugin)
+        return apprise_urls.send(url, row.masked, title, message, plugin,
+                                 self.settings.private_networks)
 
     def _channel(self, row, cache: dict):
         """The channel's URL and an Apprise plugin for it, one per channel and thread (a

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from server.push.destinations import networks
+
 DEFAULT_EXTENSION_ORIGINS = r"^(chrome-extension|moz-extension|safari-web-extension)://[A-Za-z0-9._-]+$"
 
 
@@ -30,6 +32,15 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
 
 def _float(env: Mapping[str, str], name: str, default: float) -> float:
     return _number(env, name, default, float)
+
+
+def _networks(env: Mapping[str, str]) -> str:
+    raw = env.get("YANBAO_CHANNEL_PRIVATE_NETWORKS", "")
+    try:
+        networks(raw)
+    except ValueError as exc:
+        raise RuntimeError(str(exc)) from exc
+    return raw
 
 
 def database_url(env: Mapping[str, str], instance_path: str) -> str:
@@ -71,6 +82,8 @@ def from_env(
         "MAX_CHANNELS": _int(env, "YANBAO_MAX_CHANNELS", 10),
         "CHANNEL_TEST_RATE_LIMIT": env.get("YANBAO_CHANNEL_TEST_RATE_LIMIT", "10 per minute"),
         "PUSH_SENDING": env.get("YANBAO_PUSH_SENDING", "on") != "off",
+        # Private networks channels may send to (none by default: server.push.destinations).
+        "CHANNEL_PRIVATE_NETWORKS": _networks(env),
         "DISPATCH_SECONDS": _float(env, "YANBAO_DISPATCH_SECONDS", 30.0),
         "DISPATCH_LEASE_SECONDS": _float(env, "YANBAO_DISPATCH_LEASE_SECONDS", 60.0),
         "DISPATCH_BATCH": _int(env, "YANBAO_DISPATCH_BATCH", 20),

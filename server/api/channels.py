@@ -16,7 +16,7 @@ from server.db.models import Channel, stamp
 from server.dispatch import keyring_of
 from server.domain.reminders.delivery import STATES
 from server.errors import Invalid, problem
-from server.push import apprise_urls, secrets
+from server.push import apprise_urls, destinations, secrets
 from server.schemas.channels import ChannelDetail, ChannelIn, ChannelList, ChannelOut, TestOut
 from server.store import channels as store
 from server.store.reminders import preferences
@@ -41,6 +41,10 @@ def _one(channel: Channel) -> dict:
                  store.last_attempts(session, [channel.id]).get(channel.id))
 
 
+def allowed_networks() -> tuple[destinations.Network, ...]:
+    return destinations.networks(current_app.config["CHANNEL_PRIVATE_NETWORKS"])
+
+
 def _owned(channel_id: str) -> Channel:
     channel = store.owned(db.session(), current_account_id(), channel_id)
     if channel is None:
@@ -54,10 +58,11 @@ def _owned(channel_id: str) -> Channel:
 @bp.output(ChannelOut, status_code=201)
 @bp.doc(summary="Add a push channel (an Apprise URL); answered masked, stored encrypted",
         responses={409: "The account has as many channels as it may have",
-                   422: "The URL is not one Apprise can send to: the detail says why"})
+                   422: "The URL is not one Apprise can send to, or its server is on a "
+                        "private network this service does not send to: the detail says why"})
 def add_channel(body):
     try:
-        checked = apprise_urls.check(body["url"])
+        checked = apprise_urls.check(body["url"], allowed_networks())
     except apprise_urls.BadUrl as bad:
         raise Invalid("url", str(bad)) from None
     try:
@@ -127,5 +132,6 @@ def test_channel(channel_id: str):
         return reply({"sent": False, "url": channel.masked, "error": str(exc)})
     language = preferences(db.session(), channel.account_id).language
     title, message = _TEST["zh" if language == "zh" else "en"]
-    outcome = apprise_urls.send(url, channel.masked, title, message)
+    outcome = apprise_urls.send(url, channel.masked, title, message,
+                                allowed=allowed_networks())
     return reply({"sent": outcome.ok, "error": outcome.error, "url": channel.masked})

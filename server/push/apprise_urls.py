@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import apprise
 
+from server.push import destinations
+
 # Plugins that notify the server itself (its desktop, its syslog), never the shopper.
 LOCAL_SCHEMES = frozenset({"syslog", "rsyslog", "dbus", "kde", "glib", "gnome", "qt",
                            "windows", "macosx", "macos"})
@@ -63,8 +65,9 @@ def supported() -> dict[str, str]:
     return schemes
 
 
-def check(url: str) -> Checked:
-    """The URL's scheme, service and masked form; BadUrl says what is wrong."""
+def check(url: str, allowed: tuple[destinations.Network, ...] = ()) -> Checked:
+    """The URL's scheme, service and masked form; BadUrl says what is wrong. `allowed`: the
+    private networks the operator lets channels send to (server.push.destinations)."""
     match = _SCHEME.match(url)
     if match is None:
         raise BadUrl("Give an Apprise URL that starts with its scheme, such as "
@@ -84,6 +87,8 @@ def check(url: str) -> Checked:
         raise BadUrl(f"This is not a valid {supported()[scheme]} URL"
                      + (f" ({reason})" if reason else "")
                      + f"; see https://github.com/caronc/apprise/wiki for the {scheme}:// form.")
+    if (refused := destinations.refusal(plugin, allowed)) is not None:
+        raise BadUrl(refused)
     return Checked(scheme, supported()[scheme], mask(plugin.url(privacy=True)))
 
 
@@ -114,12 +119,16 @@ def redact(text: str, url: str, masked: str) -> str:
     return text[:MAX_ERROR]
 
 
-def send(url: str, masked: str, title: str, body: str, plugin=None) -> Outcome:
-    """Send one message; the outcome's error says why it failed, without secrets."""
+def send(url: str, masked: str, title: str, body: str, plugin=None,
+         allowed: tuple[destinations.Network, ...] = ()) -> Outcome:
+    """Send one message; the outcome's error says why it failed, without secrets. The
+    destination is checked again first: a name may point elsewhere since the channel was added."""
     started = time.perf_counter()
     with _Capture() as capture:
         try:
             target = plugin or apprise.Apprise.instantiate(url)
+            if target is not None and (refused := destinations.refusal(target, allowed)):
+                return Outcome(False, refused, int((time.perf_counter() - started) * 1000))
             ok = bool(target is not None and target.notify(body=body, title=title))
         except Exception as exc:  # a plugin bug must not stop the dispatcher
             ok = False

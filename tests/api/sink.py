@@ -14,6 +14,9 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORTS = range(18200, 18300)
+# The sink is on loopback, which channels may not send to unless the operator allows it
+# (server.push.destinations): apps and dispatchers in these tests allow it.
+LOOPBACK = "127.0.0.0/8,::1/128"
 
 
 class Sink:

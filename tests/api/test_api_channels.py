@@ -10,7 +10,7 @@ import stat
 
 import pytest
 from cryptography.fernet import Fernet
-from sink import Sink
+from sink import LOOPBACK, Sink
 from sqlalchemy import create_engine, text
 
 from server import create_app
@@ -24,7 +24,8 @@ KEY = Fernet.generate_key().decode()
 @pytest.fixture
 def app(database):
     app = create_app({"TESTING": True, "DATABASE_URL": database, "CHANNEL_KEY": KEY,
-                      "REGISTRATION_RATE_LIMIT": "1000 per minute"})
+                      "REGISTRATION_RATE_LIMIT": "1000 per minute",
+                      "CHANNEL_PRIVATE_NETWORKS": LOOPBACK})
     yield app
     app.extensions["yanbao.page_reader"].close()
     app.extensions["yanbao.db"].kw["bind"].dispose()

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.fernet import Fernet
-from sink import Sink
+from sink import LOOPBACK, Sink
 from sqlalchemy import create_engine, text
 
 from server import create_app
@@ -30,7 +30,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 @pytest.fixture
 def app(database):
     app = create_app({"TESTING": True, "DATABASE_URL": database, "CHANNEL_KEY": KEY,
-                      "REGISTRATION_RATE_LIMIT": "1000 per minute"})
+                      "REGISTRATION_RATE_LIMIT": "1000 per minute",
+                      "CHANNEL_PRIVATE_NETWORKS": LOOPBACK})
     yield app
     app.extensions["yanbao.page_reader"].close()
     app.extensions["yanbao.db"].kw["bind"].dispose()
@@ -168,7 +169,8 @@ def test_acknowledged_before_sending_is_withdrawn_and_a_snooze_is_a_new_occurren
 
 def _env(app, **extra) -> dict[str, str]:
     return {**os.environ, "DATABASE_URL": app.config["DATABASE_URL"],
-            "YANBAO_CHANNEL_KEY": KEY, "YANBAO_LOG_LEVEL": "DEBUG", **extra}
+            "YANBAO_CHANNEL_KEY": KEY, "YANBAO_LOG_LEVEL": "DEBUG",
+            "YANBAO_CHANNEL_PRIVATE_NETWORKS": LOOPBACK, **extra}
 
 
 def _dispatcher(app, *args, **extra) -> subprocess.Popen:
