@@ -22,9 +22,18 @@ from sqlalchemy import create_engine, func, insert, select, text
 from bench.databases import on_each
 from server import create_app
 from server.db.cli import upgrade
-from server.db.models import Account, AccountSettings, Coverage, CoverageLayer, Device, Reminder
+from server.db.models import (
+    Account,
+    AccountSettings,
+    CalendarFeed,
+    Coverage,
+    CoverageLayer,
+    Device,
+    Reminder,
+)
 from server.domain.reminders import Preferences, due_at, events, plan
 from server.domain.timeline import Layer, place_layers, summarise
+from server.store import calendar as calendar_store
 from server.store import reminders as store
 from server.tokens import digest, new_token
 
@@ -130,6 +139,7 @@ def measure(label: str, url: str, token: str, now: datetime) -> None:
                 "due_at <= '2026-01-01' ORDER BY due_at")).all()
             print(f"  query plan: {'; '.join(r[-1] for r in plan_rows)}")
     engine.dispose()
+    _stale_lookup(url)
     app = create_app({"DATABASE_URL": url})
     client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
     samples = []
@@ -142,6 +152,33 @@ def measure(label: str, url: str, token: str, now: datetime) -> None:
           f"{_ms(samples)}")
     app.extensions["yanbao.page_reader"].close()
     app.extensions["yanbao.db"].kw["bind"].dispose()
+
+
+def _stale_lookup(url: str) -> None:
+    """The dispatcher's pass looks for coverages whose calendar events need building
+    (server.serialize.calendar.warm): with every account subscribed to its feed and every
+    coverage's events kept but one in a thousand written since, how long finding them takes."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if not connection.scalar(select(func.count()).select_from(CalendarFeed)):
+            connection.execute(text(
+                "INSERT INTO calendar_feeds (account_id, nonce, lookup, created_at, rotated_at) "
+                "SELECT id, public_id, public_id, created_at, created_at FROM accounts"))
+            connection.execute(text(
+                "INSERT INTO calendar_blocks (coverage_id, etag, key, block, valid_from, "
+                "valid_until, built_at) SELECT id, CASE WHEN id % 1000 = 0 THEN 'stale' "
+                "ELSE etag END, '', :empty, NULL, NULL, created_at FROM coverages"),
+                {"empty": b""})
+            connection.execute(text("ANALYZE"))
+    with engine.connect() as connection:
+        samples, found = [], 0
+        for _ in range(5):
+            started = time.perf_counter()
+            found = len(calendar_store.stale(connection, 500))
+            samples.append(time.perf_counter() - started)
+    engine.dispose()
+    print(f"  calendar events to build ahead (every account subscribed, one coverage in 1,000 "
+          f"written since): {_ms(samples)}; {found} found")
 
 
 def run(label: str, url: str) -> None:

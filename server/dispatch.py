@@ -9,8 +9,10 @@ not sent. Failures are retried with exponential backoff and given up after a lim
 
 `flask --app server reminders dispatch` runs one pass; `--loop` runs one every
 DISPATCH_SECONDS until SIGTERM or SIGINT, finishing the message in flight and handing back
-what it had claimed. Each pass then builds the calendar-feed events of coverages written since
-(warm_calendars), so that feeds are joined, not built, when calendar apps fetch them.
+what it had claimed. Every CALENDAR_WARM_SECONDS the loop also builds the calendar-feed events
+of coverages written since (warm_calendars), so that feeds are joined, not built, when calendar
+apps fetch them; finding those coverages reads every subscribed account's coverages (0.1 s on
+SQLite, 0.4 s on PostgreSQL for 100,000: bench/bench_reminders.py), so not on every pass.
 `make run` starts the loop beside gunicorn (gunicorn.conf.py).
 """
 
@@ -21,6 +23,7 @@ import os
 import signal
 import socket
 import threading
+import time
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -62,6 +65,7 @@ class Settings:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     workers: int = 4  # sends in flight at once: a real webhook answers in 100 ms or more
     private_networks: tuple = ()  # that channels may send to (server.push.destinations)
+    warm_every: float = 300.0  # seconds between looks for calendar events to build
 
     @classmethod
     def of(cls, config) -> Settings:
@@ -69,6 +73,7 @@ class Settings:
                    batch=config["DISPATCH_BATCH"], workers=config["DISPATCH_WORKERS"],
                    max_age=timedelta(hours=config["DISPATCH_MAX_AGE_HOURS"]),
                    private_networks=destinations.networks(config["CHANNEL_PRIVATE_NETWORKS"]),
+                   warm_every=config["CALENDAR_WARM_SECONDS"],
                    retry=RetryPolicy(max_attempts=config["DELIVERY_MAX_ATTEMPTS"],
                                      base=timedelta(seconds=config["DELIVERY_RETRY_SECONDS"])))
 
@@ -79,6 +84,7 @@ class Dispatcher:
         self.engine, self.keys, self.settings, self.clock = engine, keys, settings, clock
         self.name = f"{socket.gethostname()[:40]}:{os.getpid()}"
         self.stopping = threading.Event()
+        self._warm_next = 0.0  # time.monotonic() of the next look; a full batch looks again
 
     def run_pass(self) -> Counter:
         """One pass over everything ready now; returns what happened, by outcome. Claimed
@@ -177,11 +183,22 @@ class Dispatcher:
                 tally = self.run_pass()
                 if any(v for k, v in tally.items()):
                     log.info("dispatch pass: %s", summary(tally))
-                if built := self.warm_calendars():
-                    log.info("calendar feeds: %s coverages' events built", built)
+                self.warm_when_due()
             except Exception:  # the database away for a moment must not end the loop
                 log.exception("dispatch pass failed; trying again in %s s", interval)
             self.stopping.wait(interval)
+
+    def warm_when_due(self, clock=time.monotonic) -> int:
+        """warm_calendars every `warm_every` seconds, and on the next pass again while it
+        finds a full batch to build; returns how many coverages' events it built."""
+        if clock() < self._warm_next:
+            return 0
+        built = self.warm_calendars()
+        if built:
+            log.info("calendar feeds: %s coverages' events built", built)
+        self._warm_next = clock() + (0 if built >= calendar.WARM_BATCH
+                                     else self.settings.warm_every)
+        return built
 
     def warm_calendars(self) -> int:
         """Build the calendar-feed events of coverages written since the last pass, for

@@ -85,6 +85,8 @@ def from_env(
         # Private networks channels may send to (none by default: server.push.destinations).
         "CHANNEL_PRIVATE_NETWORKS": _networks(env),
         "DISPATCH_SECONDS": _float(env, "YANBAO_DISPATCH_SECONDS", 30.0),
+        # How often the dispatcher's loop builds calendar-feed events ahead of fetches.
+        "CALENDAR_WARM_SECONDS": _float(env, "YANBAO_CALENDAR_WARM_SECONDS", 300.0),
         "DISPATCH_LEASE_SECONDS": _float(env, "YANBAO_DISPATCH_LEASE_SECONDS", 60.0),
         "DISPATCH_BATCH": _int(env, "YANBAO_DISPATCH_BATCH", 20),
         "DISPATCH_WORKERS": _int(env, "YANBAO_DISPATCH_WORKERS", 4),

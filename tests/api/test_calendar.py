@@ -504,3 +504,41 @@ def test_two_first_asks_at_once_get_one_address(app, client, auth):
         session.commit()
     assert f"/calendar/{again}.ics" == url
     assert address(client, auth) == url and client.get(url).status_code == 200
+
+
+def test_a_dispatch_pass_builds_the_feeds_events_ahead(app, client, auth):
+    """`flask reminders dispatch` (cron's one pass) builds the events of subscribed accounts'
+    coverages written since, and says so; a second pass finds nothing to build."""
+    create(client, auth, simple("Dyson V15", 40))
+    create(client, auth, household())
+    address(client, auth)
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["reminders", "dispatch"])
+    assert first.exit_code == 0, first.output
+    assert "calendar feeds: 2 coverages' events built" in first.output
+    assert len(_blocks(app)) == 2
+    second = runner.invoke(args=["reminders", "dispatch"])
+    assert second.exit_code == 0 and "calendar feeds" not in second.output
+
+
+def test_the_loop_looks_for_events_to_build_every_so_often(app, monkeypatch):
+    """The dispatcher's loop looks every CALENDAR_WARM_SECONDS, and again at once while a look
+    fills a whole batch (an import of thousands of coverages is built over a few passes)."""
+    import server.serialize.calendar as serialize
+    from server.dispatch import from_app
+
+    app.config["CALENDAR_WARM_SECONDS"] = 300
+    found = iter([serialize.WARM_BATCH, 7, 0, 0])
+    monkeypatch.setattr(serialize, "warm", lambda engine, limit=None: next(found))
+    now = [1000.0]
+    with app.app_context():
+        dispatcher = from_app()
+    clock = lambda: now[0]  # noqa: E731
+    assert dispatcher.warm_when_due(clock) == serialize.WARM_BATCH
+    now[0] += 30  # the next pass: a full batch means more are waiting
+    assert dispatcher.warm_when_due(clock) == 7
+    now[0] += 30
+    assert dispatcher.warm_when_due(clock) == 0  # not yet: 300 s after the last look
+    now[0] += 271
+    assert dispatcher.warm_when_due(clock) == 0  # looked (found nothing)
+    assert next(found) == 0  # exactly one look was left unused
