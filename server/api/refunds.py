@@ -13,6 +13,7 @@ from server import db, i18n
 from server.api.reply import refused, reply
 from server.auth import auth, current_account_id
 from server.db.models import Coverage, utcnow
+from server.domain.refunds.expected import ZERO
 from server.domain.refunds.letter import draft
 from server.domain.refunds.states import WrongTransition
 from server.errors import problem
@@ -38,11 +39,13 @@ def _today():
 
 
 def _records(found: list) -> list[dict]:
-    """Cases as JSON, with the evidence each holds (one query for all of them)."""
+    """Cases as JSON, with the evidence each holds and what claims under each case's layer
+    have paid (one query for each, for all of them)."""
     today, session = _today(), db.session()
     present = evidence.kinds_present(session, [case.id for case in found])
+    paid = claims.paid_under_each(session, [(c.coverage_id, c.layer_public_id) for c in found])
     return [case_record(case, today, present.get(case.id),
-                        claims.paid_under(session, case.coverage_id, case.layer_public_id))
+                        paid.get((case.coverage_id, case.layer_public_id), ZERO))
             for case in found]
 
 

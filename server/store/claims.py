@@ -8,6 +8,7 @@ Errors are ClaimError(status, field, message); the view turns them into problems
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -159,7 +160,24 @@ def account_claims(session: Session, account_id: int) -> list[RepairClaim]:
 def paid_under(session: Session, coverage_id: int, layer_public_id: str) -> Decimal:
     """What claims under one layer have paid: deducted from its prorated refund where the
     plan's terms say less_claims."""
-    amounts = session.scalars(select(ClaimEvent.amount).join(RepairClaim).where(
-        RepairClaim.coverage_id == coverage_id, RepairClaim.layer_public_id == layer_public_id,
-        ClaimEvent.kind.in_(domain.PAID), ClaimEvent.amount.is_not(None)))
-    return sum(amounts, Decimal(0))
+    return paid_under_each(session, [(coverage_id, layer_public_id)]).get(
+        (coverage_id, layer_public_id), Decimal(0))
+
+
+def paid_under_each(session: Session, layers: Sequence[tuple[int, str]]
+                    ) -> dict[tuple[int, str], Decimal]:
+    """paid_under for many (coverage id, layer public id) at once, in one query: a list of
+    refund cases needs it for each. Layers nothing was paid under are left out."""
+    wanted = set(layers)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(RepairClaim.coverage_id, RepairClaim.layer_public_id, ClaimEvent.amount)
+        .join(RepairClaim).where(
+            RepairClaim.coverage_id.in_({coverage for coverage, _ in wanted}),
+            ClaimEvent.kind.in_(domain.PAID), ClaimEvent.amount.is_not(None)))
+    paid: dict[tuple[int, str], Decimal] = {}
+    for coverage_id, layer, amount in rows:
+        if (coverage_id, layer) in wanted:
+            paid[(coverage_id, layer)] = paid.get((coverage_id, layer), Decimal(0)) + amount
+    return paid

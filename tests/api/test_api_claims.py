@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -227,6 +228,45 @@ def test_claims_paid_reduce_a_prorated_refund_where_the_terms_say_so(client, aut
     assert "less the 10.00 fee = 189.00; less 75.50 claims paid = 113.50" in \
         expected["arithmetic"]["en"]
     assert "减已赔付75.50 = 113.50" in expected["arithmetic"]["zh"]
+
+
+def test_the_case_list_deducts_each_cases_claims_in_one_query(app, client, auth):
+    """Each case in GET /api/v1/refund-cases takes off what was paid under its own layer, and
+    the list reads claims once, however many cases it holds."""
+    from sqlalchemy import event as sa_event
+
+    plan = {"kind": "plan", "provider": "京东", "name": "延长保修2年", "term_months": 24,
+            "starts": "after_manufacturer", "price": "199.00", "currency": "CNY",
+            "cancellation": {"full_refund_days": 30, "after": "prorated", "fee": "10.00",
+                             "less_claims": True}}
+    paid = {}
+    for n, amount in enumerate(("50.00", None, "12.25", None)):
+        record = create(client, auth, coverage(
+            purchase_date="2020-01-15", product={"title": f"冰箱 {n}"},
+            layers=[{"kind": "manufacturer", "term_months": 120}, plan]))
+        if amount:
+            claim_id = report(client, auth, record["id"]).get_json()["id"]
+            assert event(client, auth, claim_id, kind="repaired",
+                         amount=amount).status_code == 200
+        case = client.post(f"{COVERAGES}/{record['id']}/refund-cases",
+                           json={"route": "plan_only"}, headers=auth).get_json()
+        paid[case["id"]] = amount
+    engine = app.extensions["yanbao.db"].kw["bind"]
+    statements = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    sa_event.listen(engine, "before_cursor_execute", seen)
+    try:
+        listed = client.get("/api/v1/refund-cases", headers=auth).get_json()["items"]
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", seen)
+    amounts = {case["id"]: case["expected_refund"]["amount"] for case in listed}
+    # 199.00 × 24/24 − 10.00 fee = 189.00, less what was paid under that case's layer.
+    assert amounts == {case_id: str(Decimal("189.00") - Decimal(amount or "0"))
+                       for case_id, amount in paid.items()}
+    assert sum("claim_events" in s for s in statements) == 1
 
 
 def test_the_list_holds_the_accounts_claims_newest_first(client, auth, other_auth):
