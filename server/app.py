@@ -13,6 +13,7 @@ from server import api, content, db, errors, limits, openapi, page_reader, quoti
 from server.api import evidence
 from server.body_buffer import BodyBuffer
 from server.catalog.cli import catalog_cli
+from server.evidence_cli import evidence_cli
 from server.reminders_cli import reminders_cli
 from server.serialize import cache
 
@@ -53,6 +54,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     api.register(app)
     app.cli.add_command(catalog_cli)
     app.cli.add_command(reminders_cli)
+    app.cli.add_command(evidence_cli)
     largest = max(app.config[k] for k in ("MAX_CONTENT_LENGTH", "MAX_IMPORT_BYTES",
                                           "MAX_DETECT_BYTES"))
     largest = max(largest, evidence.request_limit(app.config))

@@ -12,7 +12,8 @@ DISPATCH_SECONDS until SIGTERM or SIGINT, finishing the message in flight and ha
 what it had claimed. Every CALENDAR_WARM_SECONDS the loop also builds the calendar-feed events
 of coverages written since (warm_calendars), so that feeds are joined, not built, when calendar
 apps fetch them; finding those coverages reads every subscribed account's coverages (0.1 s on
-SQLite, 0.4 s on PostgreSQL for 100,000: bench/bench_reminders.py), so not on every pass.
+SQLite, 0.4 s on PostgreSQL for 100,000: bench/bench_reminders.py), so not on every pass; and
+once a day it sweeps evidence files a crash left without a row (server.store.evidence).
 `make run` starts the loop beside gunicorn (gunicorn.conf.py).
 """
 
@@ -34,6 +35,7 @@ from pathlib import Path
 from cryptography.fernet import MultiFernet
 from flask import Flask, current_app
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from server.db.models import utcnow
 from server.domain.reminders import Preferences, words
@@ -41,9 +43,11 @@ from server.domain.reminders.delivery import RetryPolicy, not_before
 from server.push import apprise_urls, destinations, secrets
 from server.serialize import calendar
 from server.store import deliveries as store
+from server.store import evidence
 from server.store.reminders import preferences
 
 log = logging.getLogger(__name__)
+SWEEP_EVERY = 24 * 3600.0
 
 
 def keyring_of(app: Flask | None = None) -> MultiFernet:
@@ -66,6 +70,7 @@ class Settings:
     workers: int = 4  # sends in flight at once: a real webhook answers in 100 ms or more
     private_networks: tuple = ()  # that channels may send to (server.push.destinations)
     warm_every: float = 300.0  # seconds between looks for calendar events to build
+    evidence_dir: Path | None = None  # swept of orphaned files once a day (server.store.evidence)
 
     @classmethod
     def of(cls, config) -> Settings:
@@ -74,6 +79,7 @@ class Settings:
                    max_age=timedelta(hours=config["DISPATCH_MAX_AGE_HOURS"]),
                    private_networks=destinations.networks(config["CHANNEL_PRIVATE_NETWORKS"]),
                    warm_every=config["CALENDAR_WARM_SECONDS"],
+                   evidence_dir=Path(config["EVIDENCE_DIR"]),
                    retry=RetryPolicy(max_attempts=config["DELIVERY_MAX_ATTEMPTS"],
                                      base=timedelta(seconds=config["DELIVERY_RETRY_SECONDS"])))
 
@@ -85,6 +91,7 @@ class Dispatcher:
         self.name = f"{socket.gethostname()[:40]}:{os.getpid()}"
         self.stopping = threading.Event()
         self._warm_next = 0.0  # time.monotonic() of the next look; a full batch looks again
+        self._sweep_next = 0.0
 
     def run_pass(self) -> Counter:
         """One pass over everything ready now; returns what happened, by outcome. Claimed
@@ -184,6 +191,7 @@ class Dispatcher:
                 if any(v for k, v in tally.items()):
                     log.info("dispatch pass: %s", summary(tally))
                 self.warm_when_due()
+                self.sweep_when_due()
             except Exception:  # the database away for a moment must not end the loop
                 log.exception("dispatch pass failed; trying again in %s s", interval)
             self.stopping.wait(interval)
@@ -199,6 +207,17 @@ class Dispatcher:
         self._warm_next = clock() + (0 if built >= calendar.WARM_BATCH
                                      else self.settings.warm_every)
         return built
+
+    def sweep_when_due(self, clock=time.monotonic) -> int:
+        """Once a day, remove evidence files no row names (left by a crash mid-upload)."""
+        if self.settings.evidence_dir is None or clock() < self._sweep_next:
+            return 0
+        with Session(self.engine) as session:
+            removed = evidence.sweep(session, self.settings.evidence_dir, utcnow())
+        if removed:
+            log.info("evidence: %s orphaned files removed", removed)
+        self._sweep_next = clock() + SWEEP_EVERY
+        return removed
 
     def warm_calendars(self) -> int:
         """Build the calendar-feed events of coverages written since the last pass, for

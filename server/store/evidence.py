@@ -12,8 +12,10 @@ The order that keeps them together (issue 14: a full disk or a failed write leav
 
 A failure in 1–3 removes the temporary file and the transaction is rolled back, so nothing is
 left. Only a crash of the process between 3 and 4 can leave a file without a row; such a file
-is never served (downloads go through the row) and `orphans()` finds it. No client-given text
-ever reaches a path: stored names are a random UUID and the extension of the detected type.
+is never served (downloads go through the row), `orphans()` finds it and `sweep()` removes it
+(`flask --app server evidence sweep`, and once a day the reminder dispatcher's loop). No
+client-given text ever reaches a path: stored names are a random UUID and the extension of the
+detected type.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -200,5 +202,23 @@ def orphans(session: Session, folder: Path) -> Iterator[Path]:
     for path in folder.iterdir():
         if path.is_file() and path.name not in known:
             yield path
+
+
+SWEEP_GRACE = timedelta(hours=1)
+
+
+def sweep(session: Session, folder: Path, now: datetime,
+          grace: timedelta = SWEEP_GRACE) -> int:
+    """Remove orphans last written more than `grace` ago; returns how many. The grace keeps
+    an upload in flight (its temporary file, or its renamed file before the commit) safe from
+    a sweep that runs meanwhile."""
+    removed = 0
+    for path in list(orphans(session, folder)):
+        with contextlib.suppress(FileNotFoundError):
+            written = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+            if now - written > grace:
+                path.unlink()
+                removed += 1
+    return removed
 
 

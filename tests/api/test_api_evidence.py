@@ -332,3 +332,42 @@ def test_deleting_the_coverage_removes_its_files(app, client, auth):
     assert len(files_in(app)) == 2
     assert client.delete(f"{COVERAGES}/{record['id']}", headers=auth).status_code == 204
     assert files_in(app) == [] and rows_in(app) == 0
+
+
+def test_orphans_an_hour_old_are_swept_and_nothing_else(app, client, auth):
+    """A crash between the rename and the commit leaves a file no row names: `flask evidence
+    sweep` (and the dispatcher's loop once a day) removes it once it is an hour old. Files a
+    case holds, and orphans younger than that (an upload in flight), stay."""
+    import os
+    import time
+    from pathlib import Path
+
+    from server.dispatch import from_app
+
+    case_id = new_case(client, auth)
+    kept = upload(client, auth, case_id, png())
+    assert kept.status_code == 201
+    folder = Path(app.config["EVIDENCE_DIR"])
+    [held] = files_in(app)
+    old_orphan, part, fresh = (folder / "old.png", folder / ".upload-x.part",
+                               folder / "fresh.pdf")
+    for path in (old_orphan, part, fresh):
+        path.write_bytes(b"left behind")
+    two_hours_ago = time.time() - 7200
+    for path in (old_orphan, part, folder / held):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    result = app.test_cli_runner().invoke(args=["evidence", "sweep"])
+    assert result.exit_code == 0, result.output
+    assert "2 orphaned evidence files removed" in result.output
+    assert files_in(app) == sorted([held, "fresh.pdf"])
+    os.utime(fresh, (two_hours_ago, two_hours_ago))
+    with app.app_context():
+        dispatcher = from_app()
+    assert dispatcher.sweep_when_due(clock=lambda: 1000.0) == 1
+    assert files_in(app) == [held]
+    fresh.write_bytes(b"again")
+    os.utime(fresh, (two_hours_ago, two_hours_ago))
+    assert dispatcher.sweep_when_due(clock=lambda: 1000.0 + 3600) == 0  # once a day
+    assert dispatcher.sweep_when_due(clock=lambda: 1000.0 + 86400) == 1
+    assert client.get(f"{CASES}/{case_id}/evidence", headers=auth).status_code == 200
+    assert rows_in(app) == 1
