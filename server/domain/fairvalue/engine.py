@@ -32,6 +32,7 @@ from server.domain.fairvalue.options import (
     CardOption,
     Excluded,
     Option,
+    Provenance,
     catalog_options,
     offer_options,
     own_providers,
@@ -62,22 +63,35 @@ class PlanQuote:
     cost_per_added_month: Decimal | None
     premium_share: float | None
     verdict: str
-    source: str | None
     buy_until: date | None
     covers_accident: bool
-    basis: str
+    provenance: Provenance
     cover: str
-    estimate: Estimate | None = None
-    evidence: tuple[str, ...] = ()
-    read_on: date | None = None
     provider_id: str | None = None
     where_to_buy: tuple[str, str] | None = None
     part_months: int = 0  # months of the window where the maker still covers some parts
     explanation: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def basis(self) -> str:
+        return self.provenance.basis
+
+    @property
+    def source(self) -> str | None:
+        return self.provenance.source
+
+    @property
+    def estimate(self) -> Estimate | None:
+        return self.provenance.estimate
+
+    @property
+    def read_on(self) -> date | None:
+        return self.provenance.read_on
+
     def to_dict(self) -> dict:
         """The JSON shape of docs/CONTRACTS.md "Quotes" and "The trusted comparison"."""
-        e = self.estimate if self.basis == "estimate" else None
+        origin = self.provenance
+        e = origin.estimate if origin.basis == "estimate" else None
         return {
             "origin": self.origin, "name": self.name, "provider": self.provider,
             "kind": self.kind, "term_months": self.term_months, "price": str(self.price),
@@ -88,13 +102,13 @@ class PlanQuote:
             "break_even_probability": _rounded(self.break_even_probability),
             "cost_per_added_month": _text(self.cost_per_added_month),
             "premium_share": _rounded(self.premium_share), "verdict": self.verdict,
-            "explanation": self.explanation, "source": self.source,
+            "explanation": self.explanation, "source": origin.source,
             "buy_until": self.buy_until.isoformat() if self.buy_until else None,
-            "price_basis": self.basis,
+            "price_basis": origin.basis,
             "estimate": None if e is None else {"low": str(e.low), "high": str(e.high),
                                                 "n": e.n, "method": e.method},
-            "evidence": list(self.evidence),
-            "read_on": self.read_on.isoformat() if self.read_on else None,
+            "evidence": list(origin.evidence),
+            "read_on": origin.read_on.isoformat() if origin.read_on else None,
             "cover": self.cover, "provider_id": self.provider_id,
             "where_to_buy": None if self.where_to_buy is None else {
                 "en": self.where_to_buy[0], "zh": self.where_to_buy[1]},
@@ -231,10 +245,9 @@ def _evaluate(option: Option, model: _Model) -> PlanQuote:
         break_even_probability=float(premium) / float(net) if net > 0 else None,
         cost_per_added_month=(premium / added).quantize(CENT) if added else None,
         premium_share=float(premium) / model.price_float if model.price_float else None,
-        verdict=_verdict(added, expected, premium), source=option.source,
-        buy_until=option.buy_until, covers_accident=option.accident, basis=option.basis,
-        cover=option.cover, estimate=option.estimate, evidence=option.evidence,
-        read_on=option.read_on, provider_id=option.provider_id,
+        verdict=_verdict(added, expected, premium), buy_until=option.buy_until,
+        covers_accident=option.accident, provenance=option.provenance, cover=option.cover,
+        provider_id=option.provider_id,
         where_to_buy=option.where_to_buy, part_months=part,
     )
 

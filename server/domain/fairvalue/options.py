@@ -23,6 +23,24 @@ BREAKDOWN, ACCIDENT, REPLACE = "breakdown", "accident", "replace"
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a plan's price comes from: `basis` "page" (the page sells it; `source` is the page),
+    or a catalog row's "published" (the provider's own figure at `source`, read on `read_on`)
+    or "estimate" (`estimate` says its range and what it rests on). Provenance that is not a web
+    page is in `evidence`. Carried as one value from the catalog row to the answer."""
+
+    basis: str  # page | published | estimate (server.domain.vocabulary.PRICE_BASES)
+    source: str | None
+    read_on: date | None = None
+    estimate: Estimate | None = None
+    evidence: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, price: PlanPrice) -> Provenance:
+        return cls(price.basis, price.source, price.read_on, price.estimate, price.evidence)
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
     origin: str
     name: str
@@ -36,13 +54,9 @@ class Option:
     accident: bool
     deductible: Decimal
     accident_deductible: Decimal
-    source: str | None
     buy_until: date | None
-    basis: str  # page | published | estimate (server.domain.vocabulary.PRICE_BASES)
+    provenance: Provenance
     cover: str
-    estimate: Estimate | None = None
-    evidence: tuple[str, ...] = ()
-    read_on: date | None = None
     provider_id: str | None = None
     where_to_buy: tuple[str, str] | None = None
 
@@ -85,8 +99,8 @@ def offer_options(offers: tuple[Offer, ...], product: Product) -> tuple[list, li
             term_months=offer.term_months, starts=offer.starts, price=offer.price,
             currency=offer.currency, malfunction=True,
             accident=offer.kind == "accidental_damage", deductible=_ZERO,
-            accident_deductible=_ZERO, source=_page_url(offer, product), buy_until=None,
-            basis="page", cover=offer_cover(offer.kind),
+            accident_deductible=_ZERO, buy_until=None,
+            provenance=Provenance("page", _page_url(offer, product)), cover=offer_cover(offer.kind),
         ))
     return options, excluded
 
@@ -160,9 +174,8 @@ def _option(plan: Plan, name: str, price: PlanPrice, product: Product,
         term_months=price.term_months, starts=plan.starts, price=price.amount,
         currency=plan.currency, malfunction=plan.coverage.parts_labour,
         accident=plan.coverage.accidental, deductible=deductible,
-        accident_deductible=accident_deductible, source=price.source, buy_until=until,
-        basis=price.basis, cover=plan.cover, estimate=price.estimate,
-        evidence=price.evidence, read_on=price.read_on, provider_id=plan.provider.id,
+        accident_deductible=accident_deductible, buy_until=until,
+        provenance=Provenance.of(price), cover=plan.cover, provider_id=plan.provider.id,
         where_to_buy=plan.where_to_buy,
     )
 
