@@ -36,6 +36,7 @@ run: migrate
 
 browser-deps:
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-firefox.sh
 
 # The extension's pure modules, on Node's own test runner (Node 18 or newer).
 test-js:
