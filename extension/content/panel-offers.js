@@ -149,8 +149,9 @@
 
   /**
    * The page's offers (weighed ones in the comparison table, the rest plainly) and the market's
-   * alternatives under a heading that says "better" only when one is. With a reason no
-   * comparison was made, only what the page sells is listed.
+   * alternatives under a heading that says "better" only when one is; with fewer than three,
+   * the service's note on why and the catalog plans left out. With a reason no comparison was
+   * made, only what the page sells is listed.
    */
   function comparison(result, { unweighed = [], reason = null, send }, t, lang) {
     const answer = result.comparison ?? {};
@@ -167,7 +168,12 @@
       sold.length ? sold : el("p", { className: "muted" }, t("panelNoOffers")),
       reason ? null : el("h3", { className: "alternatives-heading", dataset: { better: String(better) } },
         t(better ? "panelAlternativesHeading" : "panelOtherPlansHeading")),
-      reason ? null : alternatives.length ? planTable(alternatives, t, lang) : [
+      reason ? null : alternatives.length ? [
+        planTable(alternatives, t, lang),
+        // One or two alternatives: the service says why not more, and the plans left out follow.
+        note ? el("p", { className: "muted alternatives-note" }, note) : null,
+        note ? excludedList(cmp.excludedAlternatives(result, lang)) : null,
+      ] : [
         el("p", { className: "muted alternatives-note" }, note ?? t("panelNoAlternatives")),
         excludedList(cmp.excludedAlternatives(result, lang)),
       ],

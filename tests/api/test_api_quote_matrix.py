@@ -95,15 +95,20 @@ def test_every_case_shows_three_buyable_alternatives_or_says_why_not(
     assert set(providers) == coverage.buyable(load_catalog(), market, category, sub,
                                               Decimal(price), site)
     if len(alternatives) >= 3:
+        assert body["alternatives_note"] is None
         return
-    # Fewer than three: each plan left out says why, in both languages.
+    # Fewer than three: the answer says why, and each plan left out says why, in both languages.
     for left_out in body["excluded"]:
         assert left_out["name"] and len(left_out["reason"]) > 20 and left_out["reason_zh"]
-    if not alternatives:
-        note = body["alternatives_note"]
-        assert note["en"] and note["zh"], "no alternative: the answer says why"
-        if not body["excluded"]:
-            assert f"in the {market} market are in our catalog yet" in note["en"]
+    note = body["alternatives_note"]
+    assert note["en"] and note["zh"], "fewer than three alternatives: the answer says why"
+    if not alternatives and not body["excluded"]:
+        assert f"in the {market} market are in our catalog yet" in note["en"]
+    if alternatives:
+        shown = len(alternatives)
+        assert note["en"].startswith((f"Only {shown} plan", f"Our catalog holds only {shown} "))
+        if body["excluded"]:
+            assert f"the {len(body['excluded'])} other catalog plan" in note["en"]
     if market == "UK" or (market == "CN" and category != "medical"):  # 三包 lists no monitors
         assert body["statutory"]["source"].startswith("http"), "what the law already gives"
 

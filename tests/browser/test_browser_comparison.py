@@ -110,12 +110,17 @@ def test_what_the_panel_shows_is_what_the_service_said(browser, pages, target):
     else:
         assert panel.attribute_or_none(".reason", "data-reason"), "no alternatives and no reason"
 
-    # With no alternative compared, each market plan left out is named with its reason.
+    # With fewer than three alternatives compared, the service's note says why, and each market
+    # plan left out is named with its reason.
     offers = {o["name"] for o in answer.get("offers") or []}
     left_out = [e["name"] for e in comparison.get("excluded") or [] if e["name"] not in offers]
-    if heading and not panel.texts('tr.plan[data-origin="catalog"]') and left_out:
+    compared = panel.texts('tr.plan[data-origin="catalog"]')
+    if heading and len(compared) < 3 and left_out:
         listed = " ".join(panel.texts("ul.excluded li"))
         assert all(name in listed for name in left_out[:5]), (left_out, listed)
+    note = comparison.get("alternatives_note")
+    if heading and note:
+        assert note["en"] in " ".join(panel.texts(".alternatives-note")), (note, compared)
 
     # Something is always said: a comparison, the law, a note, or why not.
     said = (panel.texts("tr.plan") or panel.texts(".reason") or panel.texts(".alternatives-note")

@@ -43,6 +43,8 @@ _ZERO = Decimal(0)
 # Within 20% of break-even the verdict is "marginal": the failure tables are rough (see their
 # `reasoning`), so a plan that nearly pays for itself is not called a clear loss.
 MARGINAL_RATIO = Decimal("0.8")
+# Fewer alternatives than this come with a note saying why (issue 11: at least three, or why not).
+FEW_ALTERNATIVES = 3
 
 
 @dataclass(slots=True)
@@ -326,6 +328,7 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     """The page's offers and the comparable catalog alternatives, evaluated and ranked."""
     today = today or date.today()
     offered, excluded = offer_options(offers, product)
+    page_excluded = len(excluded)
     listed, skipped, cards = catalog_options(product, catalog, today)
     excluded.extend(skipped)
     considered = len({o.name for o in listed} | {e.name for e in skipped})
@@ -356,6 +359,8 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     note = None
     if not alternatives:
         note = text.no_alternatives(product.market, considered)
+    elif len(alternatives) < FEW_ALTERNATIVES:
+        note = text.few_alternatives(len(alternatives), len(excluded) - page_excluded)
     return Quote(
         plans=ranked(offer_quotes + alternatives), excluded=excluded,
         covered_until=model.cover.until, headline=headline(page_best),

@@ -104,6 +104,20 @@ def no_alternatives(market: str, listed: int) -> tuple[str, str]:
             f"目录中该商品的{listed}个计划都无法与之比较，原因逐一列出。")
 
 
+def few_alternatives(shown: int, left_out: int) -> tuple[str, str]:
+    """Why fewer than a handful of alternatives are compared: the other catalog plans for the
+    product are listed with their reasons (no published price for it, sold only elsewhere …)."""
+    plans = "plan" if shown == 1 else "plans"
+    if not left_out:
+        return (f"Our catalog holds only {shown} {plans} from other providers for this product.",
+                f"我们的目录中只有{shown}个其他提供方的计划适用于该商品。")
+    others = "plan" if left_out == 1 else "plans"
+    return (f"Only {shown} {plans} from other providers could be priced for this product; the "
+            f"{left_out} other catalog {others} for it are listed with why each is not compared.",
+            f"只有{shown}个其他提供方的计划能为该商品定价；目录中另外{left_out}个计划逐一列出了"
+            "未比较的原因。")
+
+
 # Why there is no comparison at all, by `unavailable_code`.
 UNAVAILABLE = {
     "not_eligible": ("This product is not one that extended warranties cover.",
