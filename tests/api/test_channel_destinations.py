@@ -56,18 +56,23 @@ def test_an_address_inside_the_network_is_refused_and_nothing_stored(app, client
     assert _count(app) == 0
 
 
+def _resolving(monkeypatch, name: str, where: dict) -> None:
+    """DNS for one name answers where["address"] (changeable during the test)."""
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        if host == name:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (where["address"], 0))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+
+
 def test_a_name_resolving_inside_is_refused_without_saying_where(monkeypatch, app, client,
                                                                  auth):
     """The refusal never names what the name resolved to: the check is no window on the
     service's internal DNS."""
-    real = socket.getaddrinfo
-
-    def resolve(host, *args, **kwargs):
-        if host == "build.internal.example":
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.20.30.40", 0))]
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    _resolving(monkeypatch, "build.internal.example", {"address": "10.20.30.40"})
     response = client.post(URL, json={"url": "json://build.internal.example/hook"},
                            headers=auth)
     assert response.status_code == 422
@@ -83,14 +88,7 @@ def test_fixed_address_services_are_not_looked_up(client, auth, url):
 
 
 def test_a_public_address_is_accepted(monkeypatch, client, auth):
-    real = socket.getaddrinfo
-
-    def resolve(host, *args, **kwargs):
-        if host == "hooks.example.com":
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 0))]
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    _resolving(monkeypatch, "hooks.example.com", {"address": "93.184.215.14"})
     assert client.post(URL, json={"url": "json://hooks.example.com/hook"},
                        headers=auth).status_code == 201
     assert client.post(URL, json={"url": "json://93.184.215.14/hook"},
@@ -112,14 +110,7 @@ def test_a_channel_whose_name_moved_inside_is_not_sent_to(monkeypatch, app, clie
     and the failure says why."""
     with Sink() as sink:
         where = {"address": "93.184.215.14"}
-        real = socket.getaddrinfo
-
-        def resolve(host, *args, **kwargs):
-            if host == "hooks.example.com":
-                return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (where["address"], 0))]
-            return real(host, *args, **kwargs)
-
-        monkeypatch.setattr(socket, "getaddrinfo", resolve)
+        _resolving(monkeypatch, "hooks.example.com", where)
         made = client.post(URL, json={"url": f"json://hooks.example.com:{sink.port}/hook"},
                            headers=auth)
         assert made.status_code == 201
