@@ -4,6 +4,7 @@ its own folder, its access log kept there so tests can count requests."""
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import shutil
@@ -76,11 +77,25 @@ class Service:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError((self.workdir / "service.err").read_text()[-3000:])
-            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.url}/healthz",
-                                                                      timeout=1):
+            if self._answers():
                 return
             time.sleep(0.1)
         raise RuntimeError("the service did not answer /healthz within 20 s")
+
+    def _answers(self) -> bool:
+        """/healthz answered 200. The connection is closed whatever happens: urlopen leaves
+        its socket open when the answer times out (a worker still booting on a busy machine),
+        and the ResourceWarning later fails whichever test is running."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+        try:
+            connection.request("GET", "/healthz")
+            with connection.getresponse() as response:
+                response.read()
+                return response.status == 200
+        except OSError:
+            return False
+        finally:
+            connection.close()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

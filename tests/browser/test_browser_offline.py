@@ -63,5 +63,6 @@ def test_bought_while_offline_arrives_exactly_once(own_service, pages):
         with pytest.raises(urllib.error.HTTPError) as refused:
             own_service.call("POST", "/api/v1/coverages", token, body,
                              headers={"Idempotency-Key": key})
-        assert refused.value.code == 422 and key in refused.value.read().decode()
+        with refused.value as answer:  # closed here, not by the collector in another test
+            assert answer.code == 422 and key in answer.read().decode()
         assert len(own_service.call("GET", "/api/v1/coverages", token)["items"]) == 1
