@@ -31,7 +31,7 @@ import secrets
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -111,8 +111,10 @@ BY_LOOKUP = (select(CalendarFeed.account_id, Account.public_id)
 
 # --- what the feed shows ---------------------------------------------------------------
 
-_HEADS = (select(Coverage.id, Coverage.public_id, Coverage.etag, Coverage.title,
+# What building a coverage's events reads of the coverage itself (feed_events).
+_HEAD_COLUMNS = (Coverage.id, Coverage.public_id, Coverage.etag, Coverage.title,
                  Coverage.purchase_date, Coverage.updated_at)
+_HEADS = (select(*_HEAD_COLUMNS)
           .where(Coverage.account_id == bindparam("account"),
                  Coverage.reminders_muted.is_(False))
           .order_by(Coverage.purchase_date, Coverage.id))
@@ -189,25 +191,16 @@ def keep(engine: Engine, rows: Sequence[dict]) -> None:
                                    "built_at")}))
 
 
-def forget(session: Session, account_id: int) -> None:
-    """Drop an account's kept blocks (its preferences changed how every event reads)."""
-    session.execute(delete(CalendarBlock).where(CalendarBlock.coverage_id.in_(
-        select(Coverage.id).where(Coverage.account_id == account_id))))
-
-
 def stale(connection: Connection, limit: int) -> list[Any]:
     """Coverages of accounts that have a feed address, not muted, with no kept block or one
     kept before their last write: what the dispatcher's loop builds ahead of the next fetch.
     Rows are heads (as `heads` gives) with account_id and account (its public id)."""
-    query = (select(Coverage.id, Coverage.public_id, Coverage.etag, Coverage.title,
-                    Coverage.purchase_date, Coverage.updated_at, Coverage.account_id,
-                    Account.public_id.label("account"))
+    query = (select(*_HEAD_COLUMNS, Coverage.account_id, Account.public_id.label("account"))
              .join(CalendarFeed, CalendarFeed.account_id == Coverage.account_id)
              .join(Account, Account.id == Coverage.account_id)
              .outerjoin(CalendarBlock, CalendarBlock.coverage_id == Coverage.id)
              .where(Coverage.reminders_muted.is_(False),
-                    or_(CalendarBlock.coverage_id.is_(None),
-                        and_(CalendarBlock.etag != Coverage.etag)))
+                    or_(CalendarBlock.coverage_id.is_(None), CalendarBlock.etag != Coverage.etag))
              .order_by(Coverage.account_id, Coverage.id).limit(limit))
     return list(connection.execute(query))
 
