@@ -99,3 +99,23 @@ def test_ranking_is_real_prices_then_verdict_then_cost_per_month(product, user):
     plans = quote(product, (), user, CATALOG, DAY).plans
     assert plans == sorted(plans, key=rank_key)
     assert all(q.currency == product.currency for q in plans)
+
+
+BRANDED = ["Apple iPhone 16", "华为 Mate 70", "Haier 冰箱", "Samsung 65\" QLED", "小米 电视",
+           "Product"]
+SITES = [None, "jd", "tmall", "amazon", "bestbuy", "currys"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(products, st.sampled_from(BRANDED), st.sampled_from(SITES)),
+                min_size=2, max_size=6))
+def test_quotes_in_a_row_match_quotes_on_a_fresh_catalog(rows):
+    """The engine shares its staging of a shelf between quotes of the same kind of purchase;
+    whatever came before, a product gets the answer it would get from a newly loaded catalog
+    (brand, title and price are read per quote)."""
+    for product, title, site in rows:
+        product = Product(product.category, product.price, product.currency, product.market,
+                          product.purchase_date, product.manufacturer_warranty_months,
+                          product.subcategory, title, site=site)
+        shared = quote(product, (), DEFAULTS, CATALOG, DAY).to_dict()
+        assert shared == quote(product, (), DEFAULTS, load_catalog(), DAY).to_dict()

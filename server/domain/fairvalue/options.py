@@ -117,16 +117,17 @@ def offer_cover(kind: str) -> str:
     return {"accidental_damage": ACCIDENT, "replace": REPLACE}.get(kind, BREAKDOWN)
 
 
-def _relevant(plan: Plan, product: Product, haystack: str) -> bool:
+def _relevant(plan: Plan, product: Product) -> bool:
     """A retailer's or platform's plan only goes with a purchase on its own site, unless the
-    catalog says where else it is sold (`where_to_buy`, e.g. Suning's on suning.com)."""
+    catalog says where else it is sold (`where_to_buy`, e.g. Suning's on suning.com). Brands are
+    checked apart (_brand_fits): they are the one test that reads the product's title."""
     if plan.sites and plan.where_to_buy is None and product.site is not None \
             and product.site not in plan.sites:
         return False
-    if plan.subcategories and product.subcategory not in plan.subcategories:
-        return False
-    if not plan.brands:
-        return True
+    return not plan.subcategories or product.subcategory in plan.subcategories
+
+
+def _brand_fits(plan: Plan, haystack: str) -> bool:
     return any(brand.casefold() in haystack for brand in plan.brands)
 
 
@@ -189,8 +190,17 @@ def _card(plan: Plan, name: str, product: Product, today: date) -> CardOption | 
     return CardOption(name, months) if months else None
 
 
-def _plan_options(plan: Plan, product: Product, today: date
-                  ) -> list[Option] | CardOption | Excluded | None:
+@dataclass(frozen=True, slots=True)
+class _ToPrice:
+    """A plan that is open and priced by bands: what is left is to read the product's band."""
+
+    plan: Plan
+    name: str
+    until: date | None
+
+
+def _stage(plan: Plan, product: Product, today: date) -> _ToPrice | CardOption | Excluded | None:
+    """Everything about a plan that does not depend on the product's price or title."""
     name = plan.name if product.market == "CN" else plan.name_en
     if plan.card:
         return _card(plan, name, product, today) if plan.currency == product.currency else None
@@ -200,12 +210,17 @@ def _plan_options(plan: Plan, product: Product, today: date
     closed = _closed(plan, name, product, until, today)
     if closed or plan.unpriced_reason:
         return closed or _unpriced(plan, name, until)
+    return _ToPrice(plan, name, until)
+
+
+def _priced(staged: _ToPrice, product: Product) -> list[Option] | Excluded:
+    plan = staged.plan
     prices = plan.prices_for(product.price)
     if not prices:
         gap = plan.gap_for(product.price)
-        return Excluded(name, gap or "No published price for a product at this price.",
+        return Excluded(staged.name, gap or "No published price for a product at this price.",
                         "没有适用于该价位商品的公开价格。")
-    return [_option(plan, name, price, product, until) for price in prices]
+    return [_option(plan, staged.name, price, product, staged.until) for price in prices]
 
 
 # Plans by (market, category), built once per loaded catalog: a quote reads only its own
@@ -242,16 +257,45 @@ def own_providers(catalog: Catalog, market: str, category: str, site: str) -> fr
 _OWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+# Each shelf's plans staged for one kind of purchase (market, category, type, site, currency,
+# dates, maker's warranty): every quote of that kind shares the work, and only the price band
+# and the brand are read per quote. Weak keys, like the shelves; at most STAGED_KINDS kinds kept
+# per catalog (a day's quotes are mostly "bought today" on a few sites).
+_STAGED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+STAGED_KINDS = 2048
+
+
+def _staged(catalog: Catalog, product: Product, today: date) -> tuple:
+    kinds = _STAGED.get(catalog)
+    if kinds is None:
+        kinds = _STAGED[catalog] = {}
+    key = (product.market, product.category, product.subcategory, product.site,
+           product.currency, product.purchase_date, today, product.manufacturer_warranty_months)
+    found = kinds.get(key)
+    if found is None:
+        if len(kinds) >= STAGED_KINDS:
+            kinds.clear()
+        found = kinds[key] = tuple(
+            (plan, _stage(plan, product, today))
+            for plan in shelf(catalog, product.market, product.category)
+            if _relevant(plan, product))
+    return found
+
+
 def catalog_options(product: Product, catalog: Catalog, today: date
                     ) -> tuple[list[Option], list[Excluded], list[CardOption]]:
     """Every catalog plan of the product's market that fits its category, type and brand;
     card benefits apart (they are not plans to buy)."""
     options, excluded, cards = [], [], []
-    haystack = f"{product.brand or ''} {product.title}".casefold()  # brands are looked for here
-    for plan in shelf(catalog, product.market, product.category):
-        if not _relevant(plan, product, haystack):
-            continue
-        result = _plan_options(plan, product, today)
+    haystack = None
+    for plan, result in _staged(catalog, product, today):
+        if plan.brands:
+            if haystack is None:  # brands are looked for in the brand and the title
+                haystack = f"{product.brand or ''} {product.title}".casefold()
+            if not _brand_fits(plan, haystack):
+                continue
+        if isinstance(result, _ToPrice):
+            result = _priced(result, product)
         if isinstance(result, Excluded):
             excluded.append(result)
         elif isinstance(result, CardOption):
