@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import statistics
 import tempfile
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from server.db.cli import upgrade
 from server.schemas import examples
 
 TARGET = 0.5
-ROUNDS = 2
+ROUNDS = 3  # alternating pairs; the median pair's ratio is the result
 
 
 def register(port: int) -> str:
@@ -58,7 +59,10 @@ def main() -> None:
         with gunicorn({"DATABASE_URL": url}) as port:
             headers = {"Authorization": f"Bearer {register(port)}"}
             measure(port, "/healthz", {}, seconds=1)  # warm up both workers
-            measure(port, "/api/v1/quotes", headers, seconds=1, body=body)
+            # ...and run quotes until the workers' answer caches are full (2 x 4,096 answers at
+            # about 1,500 a second), so that what is measured is the steady state a running
+            # service is in: every request a miss that also evicts an old answer.
+            measure(port, "/api/v1/quotes", headers, seconds=6, body=body)
             for _ in range(ROUNDS):
                 rounds.append((measure(port, "/healthz", {}),
                                measure(port, "/api/v1/quotes", headers, body=body)))
@@ -72,3 +76,7 @@ def main() -> None:
                   if "cpu_ms" in trivial and "cpu_ms" in quotes else "")
         print(f"  round {number}: ratio quotes/healthz {quotes['rps'] / trivial['rps']:.2f} "
               f"(target >= {TARGET}){by_cpu}")
+    ratios = sorted(quotes["rps"] / trivial["rps"] for trivial, quotes in rounds)
+    median = statistics.median(ratios)
+    print(f"  median ratio over {len(rounds)} rounds: {median:.2f} "
+          f"({'meets' if median >= TARGET else 'BELOW'} the target of {TARGET})")
