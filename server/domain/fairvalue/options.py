@@ -6,7 +6,6 @@ window) becomes an Excluded entry with its reason, never a silent omission or a 
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -223,29 +222,22 @@ def _priced(staged: _ToPrice, product: Product) -> list[Option] | Excluded:
     return [_option(plan, staged.name, price, product, staged.until) for price in prices]
 
 
-# Plans by (market, category), built once per loaded catalog: a quote reads only its own
-# shelf. Weak keys, so a reloaded catalog's index goes with it.
-_SHELVES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def shelf(catalog: Catalog, market: str, category: str) -> tuple[Plan, ...]:
-    """The catalog's plans of one market that cover one category."""
-    index = _SHELVES.get(catalog)
-    if index is None:
-        index = {}
+    """The catalog's plans of one market that cover one category. Indexed once per loaded
+    catalog (kept in it, Catalog.derived): a quote reads only its own shelf."""
+    index = catalog.derived("fairvalue.shelves")
+    if not index:
+        shelves: dict = {}
         for plan in catalog.plans:
             for code in plan.categories:
-                index.setdefault((plan.market, code), []).append(plan)
-        index = {key: tuple(plans) for key, plans in index.items()}
-        _SHELVES[catalog] = index
+                shelves.setdefault((plan.market, code), []).append(plan)
+        index.update({key: tuple(plans) for key, plans in shelves.items()})
     return index.get((market, category), ())
 
 
 def own_providers(catalog: Catalog, market: str, category: str, site: str) -> frozenset[str]:
     """The providers whose plans on this shelf are the shop's own (sold on `site`)."""
-    index = _OWN.get(catalog)
-    if index is None:
-        index = _OWN[catalog] = {}
+    index = catalog.derived("fairvalue.own")
     key = (market, category, site)
     found = index.get(key)
     if found is None:
@@ -254,21 +246,15 @@ def own_providers(catalog: Catalog, market: str, category: str, site: str) -> fr
     return found
 
 
-_OWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 # Each shelf's plans staged for one kind of purchase (market, category, type, site, currency,
 # dates, maker's warranty): every quote of that kind shares the work, and only the price band
-# and the brand are read per quote. Weak keys, like the shelves; at most STAGED_KINDS kinds kept
-# per catalog (a day's quotes are mostly "bought today" on a few sites).
-_STAGED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# and the brand are read per quote. Kept in the catalog like the shelves; at most STAGED_KINDS
+# kinds (a day's quotes are mostly "bought today" on a few sites).
 STAGED_KINDS = 2048
 
 
 def _staged(catalog: Catalog, product: Product, today: date) -> tuple:
-    kinds = _STAGED.get(catalog)
-    if kinds is None:
-        kinds = _STAGED[catalog] = {}
+    kinds = catalog.derived("fairvalue.staged")
     key = (product.market, product.category, product.subcategory, product.site,
            product.currency, product.purchase_date, today, product.manufacturer_warranty_months)
     found = kinds.get(key)
