@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from server.catalog.model import ANY, FailureTable, Plan, Provider, RepairCost, StatutoryRule
@@ -18,7 +19,7 @@ class Catalog:
     repair: tuple[RepairCost, ...]
     version: tuple = ()
     _by_market: dict[str, tuple[Plan, ...]] = field(default_factory=dict, repr=False)
-    _derived: dict[str, dict] = field(default_factory=dict, repr=False)
+    _derived: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for market in {plan.market for plan in self.plans}:
@@ -27,13 +28,13 @@ class Catalog:
     def plans_for(self, market: str) -> tuple[Plan, ...]:
         return self._by_market.get(market, ())
 
-    def derived(self, name: str) -> dict:
+    def derived(self, name: str, build: Callable[[], dict] = dict) -> dict:
         """A dict for one index that a user of this catalog derives from it (the engine's
-        shelves, say): it lives and goes with the catalog, so a reloaded catalog starts empty
-        and no index is shared between apps, or kept in a module."""
+        shelves, say), made by `build` on first use: it lives and goes with the catalog, so a
+        reloaded catalog starts empty and no index is shared between apps, or kept in a module."""
         found = self._derived.get(name)
         if found is None:
-            found = self._derived[name] = {}
+            found = self._derived[name] = build()
         return found
 
     def statutory(self, market: str, subcategory: str | None) -> StatutoryRule | None:

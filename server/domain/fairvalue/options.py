@@ -225,14 +225,16 @@ def _priced(staged: _ToPrice, product: Product) -> list[Option] | Excluded:
 def shelf(catalog: Catalog, market: str, category: str) -> tuple[Plan, ...]:
     """The catalog's plans of one market that cover one category. Indexed once per loaded
     catalog (kept in it, Catalog.derived): a quote reads only its own shelf."""
-    index = catalog.derived("fairvalue.shelves")
-    if not index:
-        shelves: dict = {}
-        for plan in catalog.plans:
-            for code in plan.categories:
-                shelves.setdefault((plan.market, code), []).append(plan)
-        index.update({key: tuple(plans) for key, plans in shelves.items()})
-    return index.get((market, category), ())
+    return catalog.derived("fairvalue.shelves", lambda: _shelves(catalog)).get(
+        (market, category), ())
+
+
+def _shelves(catalog: Catalog) -> dict[tuple[str, str], tuple[Plan, ...]]:
+    shelves: dict = {}
+    for plan in catalog.plans:
+        for code in plan.categories:
+            shelves.setdefault((plan.market, code), []).append(plan)
+    return {key: tuple(plans) for key, plans in shelves.items()}
 
 
 def own_providers(catalog: Catalog, market: str, category: str, site: str) -> frozenset[str]:
