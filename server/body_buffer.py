@@ -19,6 +19,9 @@ except ImportError:  # a server without gevent: no deadline, the size limit stil
     Timeout = None
 
 _CHUNK = 64 * 1024
+# Where the whole body is left for the app: server.content reads JSON from it directly, without
+# werkzeug's stream wrappers around a body that is already in memory.
+BODY = "yanbao.body"
 
 
 class _TooLarge(Exception):
@@ -41,6 +44,7 @@ class BodyBuffer:
                 return _problem(start_response, 408, "Request Timeout",
                                 f"The body did not arrive within {self.seconds:g} s; send it "
                                 "at once.")
+            environ[BODY] = body
             environ["wsgi.input"] = io.BytesIO(body)
             environ["CONTENT_LENGTH"] = str(len(body))
             environ.pop("HTTP_TRANSFER_ENCODING", None)

@@ -12,6 +12,7 @@ from flask import Flask, current_app, request
 from webargs import core
 from webargs.flaskparser import is_json_request
 
+from server.body_buffer import BODY
 from server.errors import problem
 
 JSON = "application/json"
@@ -55,7 +56,10 @@ def _load_json(req, _schema):
     levels deep (RecursionError) and a number over 4,300 digits (ValueError)."""
     if not is_json_request(req):
         return core.missing
-    raw = req.get_data(cache=True)
+    raw = req.environ.get(BODY)  # the whole body, read by server.body_buffer
+    limit = req.max_content_length
+    if raw is None or (limit is not None and len(raw) > limit):
+        raw = req.get_data(cache=True)  # werkzeug's stream, which answers 413 over the limit
     try:
         return json.loads(raw)
     except RecursionError:

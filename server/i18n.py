@@ -29,7 +29,8 @@ def language() -> str:
     """'zh' when the request prefers Chinese (zh, zh-CN, zh-TW, ...), else 'en'."""
     if not has_request_context():
         return "en"
-    return _preferred(request.headers.get("Accept-Language", ""))
+    # From the environ: a missing header costs werkzeug's Headers.get an exception.
+    return _preferred(request.environ.get("HTTP_ACCEPT_LANGUAGE", ""))
 
 
 @lru_cache(maxsize=256)  # browsers send a handful of distinct headers; parsing one is not free

@@ -37,21 +37,36 @@ class Catalog:
             found = self._derived[name] = build()
         return found
 
+    # The look-ups below run for every quote and scan their tables; each answer is kept in the
+    # catalog (keys come from the validated vocabularies: markets, categories, currencies).
+
     def statutory(self, market: str, subcategory: str | None) -> StatutoryRule | None:
         """The longest whole-unit rule of the market that names this subcategory (or "*")."""
-        matching = [r for r in self.rules if r.market == market
-                    and (ANY in r.subcategories or subcategory in r.subcategories)]
-        return max(matching, key=lambda r: r.whole_unit_months, default=None)
+        found = self.derived("catalog.statutory")
+        key = (market, subcategory)
+        if key not in found:
+            matching = [r for r in self.rules if r.market == market
+                        and (ANY in r.subcategories or subcategory in r.subcategories)]
+            found[key] = max(matching, key=lambda r: r.whole_unit_months, default=None)
+        return found[key]
 
     def failure_table(self, category: str, subcategory: str | None,
                       market: str) -> FailureTable | None:
-        return _pick(self.failure, category, subcategory, market)
+        found = self.derived("catalog.failure")
+        key = (category, subcategory, market)
+        if key not in found:
+            found[key] = _pick(self.failure, category, subcategory, market)
+        return found[key]
 
     def repair_cost(self, category: str, subcategory: str | None, market: str,
                     currency: str) -> RepairCost | None:
         """An amount only counts in the product's own currency; otherwise fall back to a share."""
-        usable = [c for c in self.repair if c.amount is None or c.currency == currency]
-        return _pick(usable, category, subcategory, market)
+        found = self.derived("catalog.repair")
+        key = (category, subcategory, market, currency)
+        if key not in found:
+            usable = [c for c in self.repair if c.amount is None or c.currency == currency]
+            found[key] = _pick(usable, category, subcategory, market)
+        return found[key]
 
     def summary(self) -> dict[str, int]:
         entries = [*self.providers.values(), *self.plans, *self.rules, *self.failure, *self.repair]

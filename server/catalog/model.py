@@ -262,6 +262,10 @@ class Plan:
         object.__setattr__(self, "prices", tuple(sorted(self.prices,
                                                         key=lambda r: r.term_months)))
 
+    def sells_at(self, product_price: Decimal) -> bool:
+        """Whether some term has a price for a product at this price (prices_for is not empty)."""
+        return any(row.applies_to(product_price) for row in self.prices)
+
     def prices_for(self, product_price: Decimal) -> tuple[PlanPrice, ...]:
         """Each term this plan sells for a product at this price, shortest first, from the band
         that holds the price (the check guarantees at most one band per term)."""

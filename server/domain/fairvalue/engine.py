@@ -299,18 +299,16 @@ def _cards(cards: list[CardOption], settings: Settings, excluded: list[Excluded]
     return (months, *text.card_benefit(months, sorted({c.name for c in cards})))
 
 
-def _own_site_plans(options: list[Option], product: Product, catalog: Catalog,
-                    offered: list[Option]) -> tuple[list[Option], list[Excluded]]:
+def _own_site(product: Product, catalog: Catalog, offered: list[Option]) -> frozenset[str]:
     """When the page sells plans, the shop's own catalog plans are those very plans: the page's
     prices are the real ones, so the catalog's figures for them are not alternatives."""
     if not offered or product.site is None:
-        return options, []
-    own = own_providers(catalog, product.market, product.category, product.site)
-    kept = [o for o in options if o.provider_id not in own]
-    reason = ("This shop's own plan: the page's offers show its real prices.",
-              "本店自己的计划：以页面上的实际价格为准。")
-    dropped = {o.name for o in options if o.provider_id in own}
-    return kept, [Excluded(name, *reason) for name in sorted(dropped)]
+        return frozenset()
+    return own_providers(catalog, product.market, product.category, product.site)
+
+
+_OWN_PLAN = ("This shop's own plan: the page's offers show its real prices.",
+             "本店自己的计划：以页面上的实际价格为准。")
 
 
 def _other_cover(options: list[Option], cover: str) -> list[Excluded]:
@@ -329,11 +327,11 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     today = today or date.today()
     offered, excluded = offer_options(offers, product)
     page_excluded = len(excluded)
-    listed, skipped, cards = catalog_options(product, catalog, today)
+    listed, skipped, cards, own = catalog_options(product, catalog, today,
+                                                  _own_site(product, catalog, offered))
     excluded.extend(skipped)
-    considered = len({o.name for o in listed} | {e.name for e in skipped})
-    listed, own = _own_site_plans(listed, product, catalog, offered)
-    excluded.extend(own)
+    considered = len({o.name for o in listed} | {e.name for e in skipped} | own)
+    excluded.extend(Excluded(name, *_OWN_PLAN) for name in sorted(own))
     card = _cards(cards, settings, excluded)
     rule = catalog.statutory(product.market, product.subcategory)
     model = _model(product, settings, catalog)

@@ -270,11 +270,14 @@ def _staged(catalog: Catalog, product: Product, today: date) -> tuple:
     return found
 
 
-def catalog_options(product: Product, catalog: Catalog, today: date
-                    ) -> tuple[list[Option], list[Excluded], list[CardOption]]:
+def catalog_options(product: Product, catalog: Catalog, today: date,
+                    own: frozenset[str] = frozenset()
+                    ) -> tuple[list[Option], list[Excluded], list[CardOption], set[str]]:
     """Every catalog plan of the product's market that fits its category, type and brand;
-    card benefits apart (they are not plans to buy)."""
-    options, excluded, cards = [], [], []
+    card benefits apart (they are not plans to buy). Priced plans of the providers in `own`
+    (the shop's own, when its page sells plans) come back by name only: the page's prices are
+    the real ones, so they are not priced here."""
+    options, excluded, cards, own_names = [], [], [], set()
     haystack = None
     for plan, result in _staged(catalog, product, today):
         if plan.brands:
@@ -283,6 +286,9 @@ def catalog_options(product: Product, catalog: Catalog, today: date
             if not _brand_fits(plan, haystack):
                 continue
         if isinstance(result, _ToPrice):
+            if plan.provider.id in own and plan.sells_at(product.price):
+                own_names.add(result.name)
+                continue
             result = _priced(result, product)
         if isinstance(result, Excluded):
             excluded.append(result)
@@ -290,4 +296,4 @@ def catalog_options(product: Product, catalog: Catalog, today: date
             cards.append(result)
         elif result is not None:
             options.extend(result)
-    return options, excluded, cards
+    return options, excluded, cards, own_names
