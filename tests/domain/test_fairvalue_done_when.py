@@ -12,7 +12,7 @@ from server.catalog import load_catalog
 from server.domain.fairvalue.comparison import MAX_ALTERNATIVES, rank_key
 from server.domain.fairvalue.demo import CASES, DAY, main, markdown_table, run
 from server.domain.fairvalue.engine import quote
-from server.domain.fairvalue.inputs import Settings
+from server.domain.fairvalue.inputs import Offer, Settings
 from server.domain.fairvalue.text import money
 
 VERDICTS = {"worth_it", "marginal", "not_worth_it", "already_covered"}
@@ -109,6 +109,23 @@ def test_retailer_plans_only_go_with_their_own_site():
     fridge = {q.name for q in fridge_quote.plans} | {e.name for e in fridge_quote.excluded}
     assert not any(name.startswith("京东") for name in fridge)
     assert "天猫 延保服务" in fridge
+
+
+@pytest.mark.parametrize("price, reason", [
+    ("949.99", "This shop's own plan: the page's offers show its real prices."),
+    ("9999.00", "Only SquareTrade's $900-1,000 TV listing was found"),
+])
+def test_the_shops_own_plan_is_named_as_its_own_only_where_it_sells_at_this_price(price, reason):
+    """Amazon's page sells a plan, so SquareTrade's Amazon plan is the page's own: named as such
+    where the catalog has a price for this TV, and with the catalog's reason where it has none
+    (the engine skips pricing the shop's own plans, so both branches are checked here)."""
+    product, _ = CASES["us-tv"]
+    tv = replace(product, price=Decimal(price))
+    offer = Offer("SquareTrade 4-Year TV Protection Plan", "extended", 48, Decimal("82.79"), "USD")
+    result = quote(tv, (offer,), Settings(), load_catalog(), today=DAY)
+    reasons = {e.name: e.reason_en for e in result.excluded}
+    assert reasons["SquareTrade TV Protection Plan (Amazon)"].startswith(reason)
+    assert all(q.provider_id != "squaretrade" for q in result.alternatives)
 
 
 def test_a_product_bought_weeks_ago_only_gets_plans_still_on_sale():
