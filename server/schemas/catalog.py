@@ -6,6 +6,7 @@ from apiflask import fields, validators
 
 from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PRICE_BASES
 from server.schemas.base import Integer, Schema
+from server.schemas.lean import LeanSchema
 from server.schemas.quotes import COVERS, LocalisedOut
 
 MARKET_HINT = f"Send market as one of {', '.join(MARKETS)}, the market whose plans to list."
@@ -13,7 +14,7 @@ CATEGORY_HINT = (f"Send category as one of {', '.join(CATEGORIES)}, or leave it 
                  "category.")
 
 
-class CatalogQuery(Schema):
+class CatalogQuery(LeanSchema):
     market = fields.String(required=True, validate=validators.OneOf(MARKETS, error=MARKET_HINT),
                            metadata={"description": "CN, US, CA, UK or EU."})
     category = fields.String(load_default=None,

@@ -11,6 +11,7 @@ from server.domain.vocabulary import LAYER_KINDS, LAYER_STATES, PLAN_KINDS, STAR
 from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.category import CODES, category_code
 from server.schemas.common import Currency, Money, check_precision, text
+from server.schemas.lean import LeanSchema
 
 SITE = validators.Regexp(r"^[a-z0-9][a-z0-9_.-]{0,39}$", error="Use a short lower-case site id "
                          "such as 'jd', 'taobao', 'tmall', 'amazon' or 'bestbuy'.")
@@ -213,7 +214,7 @@ class CoverageList(Schema):
         "description": "Pass as ?cursor= for the next page; null on the last page."})
 
 
-class ListQuery(Schema):
+class ListQuery(LeanSchema):
     status = fields.String(validate=validators.OneOf(STATUSES), load_default=None)
     site = fields.String(validate=SITE, load_default=None)
     category = text(64, load_default=None, metadata={
@@ -239,7 +240,7 @@ class ListQuery(Schema):
         return data
 
 
-class AsOfQuery(Schema):
+class AsOfQuery(LeanSchema):
     as_of = fields.Date(validate=SANE_DATE, load_default=None)
 
 

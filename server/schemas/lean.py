@@ -10,6 +10,7 @@ from __future__ import annotations
 from apiflask import fields
 from marshmallow import RAISE, ValidationError, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
+from webargs.multidictproxy import MultiDictProxy
 
 from server.schemas.base import LONE_SURROGATE, Schema
 
@@ -174,22 +175,33 @@ def _remembered(field, memo_size: int):
 class LeanSchema(Schema):
     """A request schema loaded by the lean path when a request is plainly valid.
 
-    Loads called the plain way (`schema.load(data)`, as webargs does for a JSON body) go
-    through one lean loader kept on the instance; everything else, and every input the lean
-    path refuses, is loaded by marshmallow itself, so answers and errors are the same either
-    way. Values are remembered per field (see BulkLoad), so the memo stays small: at most
-    MEMO_SIZE values per field.
+    Loads called the plain way (`schema.load(data)`, as webargs does for a JSON body, or with
+    `unknown` the schema's own, as `@bp.input(..., unknown=RAISE)` does) go through one lean
+    loader kept on the instance; everything else, and every input the lean path refuses, is
+    loaded by marshmallow itself, so answers and errors are the same either way. A query
+    string (webargs' MultiDictProxy) takes the lean path when no parameter is repeated: each
+    then has the one value marshmallow would read. Values are remembered per field (see
+    BulkLoad), so the memo stays small: at most MEMO_SIZE values per field.
     """
 
     MEMO_SIZE = 2_000
 
     def load(self, data, *, many=None, partial=None, unknown=None):
-        if many is None and partial is None and unknown is None:
+        if many is None and partial is None and unknown in (None, self.unknown):
             lean = self.__dict__.get("_lean_loader")
             if lean is None:
                 lean = self.__dict__["_lean_loader"] = _Lean(self, self.MEMO_SIZE)
             try:
-                return lean.load(data)
+                return lean.load(_single_values(data))
             except (_NotPlain, ValidationError):
                 pass
         return super().load(data, many=many, partial=partial, unknown=unknown)
+
+
+def _single_values(data):
+    """A query string's parameters as a dict, when none is repeated; anything else as it is."""
+    if not isinstance(data, MultiDictProxy):
+        return data
+    pairs = data.data.lists()
+    plain = {key: values[0] for key, values in pairs if len(values) == 1}
+    return plain if len(plain) == len(data.data) else data

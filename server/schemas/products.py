@@ -5,9 +5,10 @@ from __future__ import annotations
 from apiflask import fields, validators
 
 from server.schemas.base import Integer, Schema
+from server.schemas.lean import LeanSchema
 
 
-class HistoryQuery(Schema):
+class HistoryQuery(LeanSchema):
     days = fields.Integer(validate=validators.Range(min=1, max=3650), load_default=365)
 
 

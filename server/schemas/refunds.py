@@ -11,6 +11,7 @@ from server.domain.refunds.guide import ROUTES
 from server.domain.refunds.states import STATES
 from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.common import Money, text
+from server.schemas.lean import LeanSchema
 
 
 class CaseIn(Schema):
@@ -263,7 +264,7 @@ class ClaimList(Schema):
 
 # --- complaint letter ----------------------------------------------------------------------
 
-class LetterQuery(Schema):
+class LetterQuery(LeanSchema):
     lang = fields.String(validate=validators.OneOf(("zh", "en")), load_default=None, metadata={
         "description": "zh or en; default: the request's Accept-Language."})
 

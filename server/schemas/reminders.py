@@ -16,6 +16,7 @@ from server.domain.reminders.preferences import (
 )
 from server.schemas.base import Integer, Schema
 from server.schemas.coverages import SANE_DATE
+from server.schemas.lean import LeanSchema
 
 CLOCK = "Write the time as 24-hour HH:MM, e.g. 22:00."
 
@@ -81,7 +82,7 @@ class AccountOut(Schema):
     language = fields.String(validate=validators.OneOf(LANGUAGES))
 
 
-class ReminderQuery(Schema):
+class ReminderQuery(LeanSchema):
     state = fields.String(validate=validators.OneOf(("due", "upcoming")), load_default="due",
                           metadata={"description": "due: its time has come and it is not "
                                     "acknowledged; upcoming: still to come, soonest first."})

@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 
 from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.coverages import CoverageIn, LayerIn
-from server.schemas.lean import BulkLoad
+from server.schemas.lean import BulkLoad, LeanSchema
 
 FORMAT = "yanbao-export"
 VERSION = 1
@@ -58,7 +58,7 @@ def longest_text(schema: Schema) -> int:
 LONGEST_TEXT = longest_text(ExportCoverage())
 
 
-class ExportQuery(Schema):
+class ExportQuery(LeanSchema):
     format = fields.String(validate=validators.OneOf(("json", "csv")), load_default="json")
 
 
