@@ -139,11 +139,14 @@
     ];
   }
 
-  /** Each market plan the service could not compare, with why (a few; the rest counted). */
+  /** Each market plan the service could not compare, with why (a few; the rest counted); its
+   * name links to the plan's page when there is one. */
   function excludedList(excluded, shown = 5) {
     if (!excluded.length) return null;
     return el("ul", { className: "excluded muted" },
-      excluded.slice(0, shown).map((e) => el("li", {}, el("strong", {}, e.name), e.reason ? ` — ${e.reason}` : "")),
+      excluded.slice(0, shown).map((e) => el("li", {},
+        el("strong", {}, e.source ? outLink(e.source, e.name, "source plan-page") : e.name),
+        e.reason ? ` — ${e.reason}` : "")),
       excluded.length > shown ? el("li", {}, `+${excluded.length - shown}`) : null);
   }
 

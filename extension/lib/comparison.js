@@ -75,13 +75,19 @@
 
   /**
    * The market's plans the service left out, each with its reason in the shopper's language
-   * (`reason_zh` beside the English `reason`); the page's own offers are not among them.
+   * (`reason_zh` beside the English `reason`) and the plan's page when it has one (`source`,
+   * only a web address), so the shopper can still look it up; the page's own offers are not
+   * among them.
    */
   function excludedAlternatives(result, lang) {
     const sold = new Set((result?.offers ?? []).map((o) => o.name));
     return (result?.comparison?.excluded ?? [])
       .filter((e) => e?.name && !sold.has(e.name))
-      .map((e) => ({ name: e.name, reason: (lang === "zh_CN" ? e.reason_zh : null) ?? e.reason ?? e.reason_en ?? "" }));
+      .map((e) => ({
+        name: e.name,
+        reason: (lang === "zh_CN" ? e.reason_zh : null) ?? e.reason ?? e.reason_en ?? "",
+        source: webAddress(e.source),
+      }));
   }
 
   /** A web address a shopper can open (http or https); anything else is not made a link. */

@@ -126,12 +126,13 @@ test("an answer under the new contract with no code compared: no reason is made 
 test("the market plans left out are listed with their reasons, in the shopper's language", () => {
   const excluded = [
     { name: "延长保修2年", reason: "No term" },
-    { name: "苏宁 阳光包", reason: "Suning publishes no price list", reason_zh: "未找到公开价格" },
-    { name: "Extend", reason: "No price found" },
+    { name: "苏宁 阳光包", reason: "Suning publishes no price list", reason_zh: "未找到公开价格", source: "https://www.suning.com/sunshine" },
+    { name: "Extend", reason: "No price found", source: "javascript:alert(1)" },
   ];
   const answer = detectAnswer({ offers: [{ name: "延长保修2年", price: "169.00" }], comparison: comparison({ excluded }) });
   assert.deepEqual(cmp.excludedAlternatives(answer, "zh_CN"), [
-    { name: "苏宁 阳光包", reason: "未找到公开价格" }, { name: "Extend", reason: "No price found" }]);
+    { name: "苏宁 阳光包", reason: "未找到公开价格", source: "https://www.suning.com/sunshine" },
+    { name: "Extend", reason: "No price found", source: null }]);
   assert.deepEqual(cmp.excludedAlternatives(answer, "en").map((e) => e.reason), ["Suning publishes no price list", "No price found"]);
 });
 

@@ -136,6 +136,10 @@ class ExcludedOut(Schema):
     name = fields.String()
     reason = fields.String()
     reason_zh = fields.String()
+    source = fields.String(allow_none=True, metadata={
+        "description": "The plan's page (a catalog plan's own, or the page an offer was seen "
+                       "on), where a shopper can look it up or ask for a price; null when "
+                       "there is none."})
 
 
 class HeadlineOut(Schema):

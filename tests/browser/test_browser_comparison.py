@@ -118,6 +118,11 @@ def test_what_the_panel_shows_is_what_the_service_said(browser, pages, target):
     if heading and len(compared) < 3 and left_out:
         listed = " ".join(panel.texts("ul.excluded li"))
         assert all(name in listed for name in left_out[:5]), (left_out, listed)
+        # ...and links to the plan's page where the service gives one.
+        with_page = {e["name"] for e in comparison.get("excluded") or []
+                     if str(e.get("source") or "").startswith(("https://", "http://"))}
+        linked = panel.texts("ul.excluded li a.plan-page")
+        assert linked == [name for name in left_out[:5] if name in with_page], (linked, left_out)
     note = comparison.get("alternatives_note")
     if heading and note:
         assert note["en"] in " ".join(panel.texts(".alternatives-note")), (note, compared)

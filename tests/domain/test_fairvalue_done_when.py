@@ -75,6 +75,21 @@ def test_every_alternative_has_a_source_and_both_languages(case):
             assert f"多保{q.added_months}个月" in q.explanation["zh"]
 
 
+def test_every_catalog_plan_left_out_links_to_its_own_page(case):
+    """A plan named but not compared (no price, a closed window, the shop's own, another
+    cover) still links to the catalog's page for it (the plan's, or its price's), so a shopper
+    can look it up or ask."""
+    pages = {(name, source) for plan in load_catalog().plans for name in (plan.name, plan.name_en)
+             for source in (plan.sourced.source, *(row.source for row in plan.prices))}
+    offered = {o.name for o in case[2]}
+    left_out = [e for e in case[3].excluded if e.name not in offered]
+    assert left_out, "every case leaves some catalog plan out"
+    for e in left_out:
+        assert (e.name, e.source) in pages, e
+        assert e.source.startswith(("http://", "https://"))
+        assert e.to_dict()["source"] == e.source
+
+
 def test_statutory_and_long_warranties_are_credited():
     cn_tv = run("cn-tv")
     assert cn_tv.covered_until == DAY.replace(year=DAY.year + 1)

@@ -312,10 +312,10 @@ _OWN_PLAN = ("This shop's own plan: the page's offers show its real prices.",
 
 
 def _other_cover(options: list[Option], cover: str) -> list[Excluded]:
-    names = sorted({o.name for o in options})
+    sources = {o.name: o.provenance.source for o in reversed(options)}  # the first term's
     return [Excluded(name, f"Another kind of cover than the page's plan ({cover}); not "
                      "compared like for like.", f"与本页计划的保障类型（{COVER_ZH[cover]}）不同，"
-                     "不作同类比较。") for name in names]
+                     "不作同类比较。", sources[name]) for name in sorted(sources)]
 
 
 COVER_ZH = {"breakdown": "故障维修", "accident": "意外保护", "replace": "只换不修"}
@@ -330,15 +330,15 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     listed, skipped, cards, own = catalog_options(product, catalog, today,
                                                   _own_site(product, catalog, offered))
     excluded.extend(skipped)
-    considered = len({o.name for o in listed} | {e.name for e in skipped} | own)
-    excluded.extend(Excluded(name, *_OWN_PLAN) for name in sorted(own))
+    considered = len({o.name for o in listed} | {e.name for e in skipped} | own.keys())
+    excluded.extend(Excluded(name, *_OWN_PLAN, own[name]) for name in sorted(own))
     card = _cards(cards, settings, excluded)
     rule = catalog.statutory(product.market, product.subcategory)
     model = _model(product, settings, catalog)
     if model is None:
         reason = ("No failure or repair-cost data for this product type.",
                   "缺少该品类的故障或维修数据。")
-        excluded.extend(Excluded(o.name, *reason) for o in offered + listed)
+        excluded.extend(Excluded(o.name, *reason, o.provenance.source) for o in offered + listed)
         return Quote([], excluded, product.purchase_date, None, False, card, rule, None,
                      "no_model")
     offer_quotes = [_evaluate(o, model) for o in offered]

@@ -70,19 +70,27 @@ class CardOption:
 
 @dataclass(frozen=True, slots=True)
 class Excluded:
+    """A plan that is named but not compared, with the reason; `source` is the plan's page (a
+    catalog plan's own, a page offer's page) so a shopper can still look it up or ask for a
+    price, or None when there is none."""
+
     name: str
     reason_en: str
     reason_zh: str
+    source: str | None = None
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "reason": self.reason_en, "reason_zh": self.reason_zh}
+        return {"name": self.name, "reason": self.reason_en, "reason_zh": self.reason_zh,
+                "source": self.source}
 
 
-def _currency_mismatch(name: str, currency: str, product: Product) -> Excluded:
+def _currency_mismatch(name: str, currency: str, product: Product,
+                       source: str | None) -> Excluded:
     return Excluded(
         name,
         f"Priced in {currency} but the product is in {product.currency}; not compared.",
         f"以{currency}计价，商品以{product.currency}计价，不作比较。",
+        source,
     )
 
 
@@ -91,7 +99,8 @@ def offer_options(offers: tuple[Offer, ...], product: Product) -> tuple[list, li
     options, excluded = [], []
     for offer in offers:
         if offer.currency != product.currency:
-            excluded.append(_currency_mismatch(offer.name, offer.currency, product))
+            excluded.append(_currency_mismatch(offer.name, offer.currency, product,
+                                               _page_url(offer, product)))
             continue
         options.append(Option(
             origin="offer", name=offer.name, provider=offer.provider, kind=offer.kind,
@@ -142,17 +151,18 @@ def buy_until(plan: Plan, purchased: date) -> date | None:
 def _closed(plan: Plan, name: str, product: Product, until: date | None, today: date):
     if plan.window_days == 0 and plan.window_months in (None, 0) and product.purchase_date < today:
         return Excluded(name, "Only sold together with the product, at checkout.",
-                        "只能在购买商品时一并购买。")
+                        "只能在购买商品时一并购买。", plan.sourced.source)
     if until is not None and until < today:
         return Excluded(name, f"Could only be bought until {until.isoformat()}.",
-                        f"购买期限已于{until.isoformat()}截止。")
+                        f"购买期限已于{until.isoformat()}截止。", plan.sourced.source)
     return None
 
 
 def _unpriced(plan: Plan, name: str, until: date | None) -> Excluded:
     tail_en = f" It can be bought until {until.isoformat()}." if until else ""
     tail_zh = f"可在{until.isoformat()}前购买。" if until else ""
-    return Excluded(name, plan.unpriced_reason + tail_en, "未找到公开价格，无法评估。" + tail_zh)
+    return Excluded(name, plan.unpriced_reason + tail_en, "未找到公开价格，无法评估。" + tail_zh,
+                    plan.sourced.source)
 
 
 def _deductible(plan: Plan, product: Product) -> Decimal:
@@ -204,7 +214,7 @@ def _stage(plan: Plan, product: Product, today: date) -> _ToPrice | CardOption |
     if plan.card:
         return _card(plan, name, product, today) if plan.currency == product.currency else None
     if plan.currency != product.currency:
-        return _currency_mismatch(name, plan.currency, product)
+        return _currency_mismatch(name, plan.currency, product, plan.sourced.source)
     until = buy_until(plan, product.purchase_date)
     closed = _closed(plan, name, product, until, today)
     if closed or plan.unpriced_reason:
@@ -218,7 +228,7 @@ def _priced(staged: _ToPrice, product: Product) -> list[Option] | Excluded:
     if not prices:
         gap = plan.gap_for(product.price)
         return Excluded(staged.name, gap or "No published price for a product at this price.",
-                        "没有适用于该价位商品的公开价格。")
+                        "没有适用于该价位商品的公开价格。", plan.sourced.source)
     return [_option(plan, staged.name, price, product, staged.until) for price in prices]
 
 
@@ -272,12 +282,12 @@ def _staged(catalog: Catalog, product: Product, today: date) -> tuple:
 
 def catalog_options(product: Product, catalog: Catalog, today: date,
                     own: frozenset[str] = frozenset()
-                    ) -> tuple[list[Option], list[Excluded], list[CardOption], set[str]]:
+                    ) -> tuple[list[Option], list[Excluded], list[CardOption], dict[str, str]]:
     """Every catalog plan of the product's market that fits its category, type and brand;
     card benefits apart (they are not plans to buy). Priced plans of the providers in `own`
-    (the shop's own, when its page sells plans) come back by name only: the page's prices are
-    the real ones, so they are not priced here."""
-    options, excluded, cards, own_names = [], [], [], set()
+    (the shop's own, when its page sells plans) come back by name only (with their page): the
+    page's prices are the real ones, so they are not priced here."""
+    options, excluded, cards, own_names = [], [], [], {}
     haystack = None
     for plan, result in _staged(catalog, product, today):
         if plan.brands:
@@ -287,7 +297,7 @@ def catalog_options(product: Product, catalog: Catalog, today: date,
                 continue
         if isinstance(result, _ToPrice):
             if plan.provider.id in own and plan.sells_at(product.price):
-                own_names.add(result.name)
+                own_names[result.name] = plan.sourced.source
                 continue
             result = _priced(result, product)
         if isinstance(result, Excluded):
