@@ -25,8 +25,8 @@ TARGET = 0.5
 ROUNDS = 10  # alternating pairs; the median pair's ratio is the result
 ROUND_SECONDS = 3  # each half of a pair
 # Quotes before measuring. A new worker's quotes cost more for its first several thousand
-# (measured in-process, 1,000 at a time: 0.75-0.95 ms each over the first 5,000, 0.56-0.60
-# after 10,000), and with 6 s of warm-up the lowest ratios of a run were its first rounds
+# (measured in-process, 1,000 at a time: 0.58-0.95 ms each over the first 10,000, 0.56-0.67
+# from 15,000 on), and with 6 s of warm-up the lowest ratios of a run were its first rounds
 # (0.40-0.44 in a run whose other rounds gave 0.50-0.68). 20 s is about 15,000 quotes per
 # worker: what is measured is the steady state a running service is in.
 WARM_UP_SECONDS = 20
