@@ -120,6 +120,15 @@ class Service:
         log = self.access_log
         return log.read_text(encoding="utf-8").count(request_line) if log.exists() else 0
 
+    def wait_for_logged(self, request_line: str, expected: int, timeout: float = 10) -> int:
+        """gunicorn writes its access log just after each answer: wait until the log shows the
+        request line `expected` times or the deadline passes, and say how often it does."""
+        deadline = time.monotonic() + timeout
+        while (seen := self.requests_logged(request_line)) < expected \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return seen
+
 
 @contextlib.contextmanager
 def running_service(prefix: str, env: dict[str, str] | None = None) -> Iterator[Service]:

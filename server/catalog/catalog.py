@@ -37,36 +37,35 @@ class Catalog:
             found = self._derived[name] = build()
         return found
 
-    # The look-ups below run for every quote and scan their tables; each answer is kept in the
-    # catalog (keys come from the validated vocabularies: markets, categories, currencies).
+    def _kept(self, name: str, key: tuple, look_up: Callable[[], object]):
+        """The look-ups below run for every quote and scan their tables: each answer is kept
+        in the catalog (keys come from the validated vocabularies: markets, categories,
+        currencies)."""
+        found = self.derived(name)
+        if key not in found:
+            found[key] = look_up()
+        return found[key]
 
     def statutory(self, market: str, subcategory: str | None) -> StatutoryRule | None:
         """The longest whole-unit rule of the market that names this subcategory (or "*")."""
-        found = self.derived("catalog.statutory")
-        key = (market, subcategory)
-        if key not in found:
-            matching = [r for r in self.rules if r.market == market
-                        and (ANY in r.subcategories or subcategory in r.subcategories)]
-            found[key] = max(matching, key=lambda r: r.whole_unit_months, default=None)
-        return found[key]
+        return self._kept("catalog.statutory", (market, subcategory), lambda: max(
+            (r for r in self.rules if r.market == market
+             and (ANY in r.subcategories or subcategory in r.subcategories)),
+            key=lambda r: r.whole_unit_months, default=None))
 
     def failure_table(self, category: str, subcategory: str | None,
                       market: str) -> FailureTable | None:
-        found = self.derived("catalog.failure")
-        key = (category, subcategory, market)
-        if key not in found:
-            found[key] = _pick(self.failure, category, subcategory, market)
-        return found[key]
+        return self._kept("catalog.failure", (category, subcategory, market),
+                          lambda: _pick(self.failure, category, subcategory, market))
 
     def repair_cost(self, category: str, subcategory: str | None, market: str,
                     currency: str) -> RepairCost | None:
         """An amount only counts in the product's own currency; otherwise fall back to a share."""
-        found = self.derived("catalog.repair")
-        key = (category, subcategory, market, currency)
-        if key not in found:
+        def look_up() -> RepairCost | None:
             usable = [c for c in self.repair if c.amount is None or c.currency == currency]
-            found[key] = _pick(usable, category, subcategory, market)
-        return found[key]
+            return _pick(usable, category, subcategory, market)
+
+        return self._kept("catalog.repair", (category, subcategory, market, currency), look_up)
 
     def summary(self) -> dict[str, int]:
         entries = [*self.providers.values(), *self.plans, *self.rules, *self.failure, *self.repair]

@@ -8,7 +8,6 @@ the service's access log; what the service received is read back from its offer 
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 
@@ -24,12 +23,9 @@ def detect_requests(service) -> int:
     return service.requests_logged(DETECT)
 
 
-def wait_for_requests(service, expected: int, timeout: float = 10) -> None:
-    """gunicorn writes its access log just after the answer: wait for the line to land."""
-    deadline = time.monotonic() + timeout
-    while (seen := detect_requests(service)) < expected:
-        assert time.monotonic() < deadline, f"{seen} detect requests, expected {expected}"
-        time.sleep(0.05)
+def wait_for_requests(service, expected: int) -> None:
+    seen = service.wait_for_logged(DETECT, expected)
+    assert seen >= expected, f"{seen} detect requests, expected {expected}"
 
 
 def observed_plan_prices(service, item_id: str) -> dict[str, str]:

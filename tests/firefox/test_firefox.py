@@ -16,7 +16,6 @@ import re
 import shutil
 import socket
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -72,18 +71,6 @@ def _requests(service: Service) -> list[tuple[str, str, int]]:
     return found
 
 
-def _logged_detects(service: Service, expected: int, timeout: float = 10) -> list:
-    """gunicorn writes its access log just after each answer: wait until the detect requests
-    are all there (or the deadline passes), then return every logged request."""
-    deadline = time.monotonic() + timeout
-    while True:
-        asked = _requests(service)
-        if sum(path == "/api/v1/pages/detect" for _, path, _ in asked) >= expected \
-                or time.monotonic() > deadline:
-            return asked
-        time.sleep(0.05)
-
-
 def test_firefox_reads_real_pages_and_draws_the_panel(setting):
     service, pages, workdir = setting
     cases = {served_url(case): case for case in product_pages() if served_url(case) in PAGES}
@@ -95,7 +82,8 @@ def test_firefox_reads_real_pages_and_draws_the_panel(setting):
     assert report["version"].startswith("firefox/")
     for result in report["results"]:
         assert result["drawn"], f"no panel on {result['url']} ({result['title']})"
-    asked = _logged_detects(service, len(PAGES))
+    service.wait_for_logged('"POST /api/v1/pages/detect"', len(PAGES))
+    asked = _requests(service)
     assert ("POST", "/api/v1/devices", 201) in asked  # registered on first use
     detects = [status for method, path, status in asked
                if (method, path) == ("POST", "/api/v1/pages/detect")]
