@@ -12,8 +12,8 @@ from scrapers.providers.bands import combine, read_points, select
 from server.catalog import load_catalog
 
 POINTS_CSV = Path(__file__).parents[2] / ".." / "shared" / "data" / "plan-price-points.csv"
-EXTRA_CSV = (Path(__file__).parents[2] / "scrapers" / "providers" / "observed"
-             / "jd-extra-points.csv")
+OBSERVED = Path(__file__).parents[2] / "scrapers" / "providers" / "observed"
+EXTRA_CSVS = (OBSERVED / "jd-extra-points.csv", OBSERVED / "cn-brand-points.csv")
 D = Decimal
 
 # (plan id, term): (provider text, kinds, names[, pages]) choosing the points behind the row.
@@ -42,6 +42,7 @@ SPEC = {
     ("applecare-plus-cn", 12): ("Apple", (), ("AppleCare+",)),
     ("applecare-plus-cn", 24): ("Apple", (), ("AppleCare+",)),
     ("applecare-plus-cn-headphones", 24): ("Apple", (), ("AppleCare+",)),
+    ("xiaomi-extended", 12): ("Xiaomi", ("extended_warranty",), ()),
 }
 
 
@@ -59,11 +60,12 @@ def test_the_band_rule():
 
 @pytest.mark.skipif(not POINTS_CSV.exists(), reason="../shared/data is not on this machine")
 def test_every_observed_cn_estimate_is_the_band_rule_on_the_real_points():
-    points = read_points(POINTS_CSV) + read_points(EXTRA_CSV)
+    points = read_points(POINTS_CSV) + [p for path in EXTRA_CSVS for p in read_points(path)]
     catalog = {plan.id: plan for plan in load_catalog().plans}
     # Gome's rows are a salesperson's quotes in an article (warranty-reference.json), not points.
     # Share rows are recomputed in test_catalog_share_evidence.py.
-    rows = [(plan, row) for plan in catalog.values() if plan.provider.id in ("jd", "apple-cn")
+    observed = ("jd", "apple-cn", "xiaomi")
+    rows = [(plan, row) for plan in catalog.values() if plan.provider.id in observed
             for row in plan.prices if row.estimate and row.share is None]
     assert {(plan.id, row.term_months) for plan, row in rows} == set(SPEC)
     for plan, row in rows:
