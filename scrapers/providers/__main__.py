@@ -9,11 +9,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from scrapers.providers import amazon_squaretrade, asurion_fees, jd_services
+from scrapers.providers import amazon_squaretrade, asurion_fees, bestbuy_api, jd_services
 from scrapers.providers.entries import to_toml
 
 PARSERS = {"jd": jd_services, "amazon-squaretrade": amazon_squaretrade,
-           "asurion-fees": asurion_fees}
+           "asurion-fees": asurion_fees, "bestbuy-api": bestbuy_api}
 
 
 def main(argv: list[str] | None = None) -> None:

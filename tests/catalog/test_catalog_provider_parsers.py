@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.providers import amazon_squaretrade, asurion_fees, jd_services, to_toml
+from scrapers.providers import amazon_squaretrade, asurion_fees, bestbuy_api, jd_services, to_toml
 from scrapers.providers.entries import ProviderPageError
 from server.catalog import DATA_DIR, load_catalog
 
 PAGES = Path(__file__).parents[1] / "data" / "providers"
-PARSERS = {"jd": jd_services, "amazon": amazon_squaretrade, "asurion": asurion_fees}
+PARSERS = {"jd": jd_services, "amazon": amazon_squaretrade, "asurion": asurion_fees,
+           "bestbuy": bestbuy_api}
 READ_ON = date(2026, 11, 26)
 CASES = sorted(p for p in PAGES.glob("*/*") if p.suffix in (".json", ".html")
                and not p.name.endswith(".expected.json"))
@@ -63,9 +64,10 @@ def test_asurion_bands_end_below_the_next_band():
     assert asurion_fees.price_band("$700+") == (Decimal(700), None)
 
 
-@pytest.mark.parametrize("parser", [jd_services, amazon_squaretrade, asurion_fees])
+@pytest.mark.parametrize("parser", [jd_services, amazon_squaretrade, asurion_fees, bestbuy_api])
 def test_a_page_of_another_shape_is_refused(parser):
-    text = "{}" if parser is jd_services else "<html><body><p>Hello</p></body></html>"
+    json_pages = (jd_services, bestbuy_api)
+    text = "{}" if parser in json_pages else "<html><body><p>Hello</p></body></html>"
     with pytest.raises(ProviderPageError):
         parser.parse(text, source="https://example.test", read_on=READ_ON)
 
@@ -99,3 +101,30 @@ replace = true
     assert [(r.term_months, r.price, r.min, r.basis) for r in pasted.prices] == [
         (36, Decimal("18.00"), Decimal("279.10"), "published"),
         (60, Decimal("28.00"), Decimal("279.10"), "published")]
+
+
+def test_best_buy_appliance_bands_are_the_saved_api_page():
+    """The catalog's Geek Squad appliance rows are exactly what Best Buy's own API page says,
+    band by band, each linking to its plan SKU's page; the bands the page lacks are holes that
+    say so, never a price carried over from a neighbour."""
+    page = PAGES / "bestbuy" / "products-page1.json"
+    entries = bestbuy_api.parse(page.read_text(encoding="utf-8"), source="", read_on=READ_ON)
+    plans = {p.id: p for p in load_catalog().plans}
+    for plan_id in ("bestbuy-refrigerator", "bestbuy-dishwasher"):
+        plan = plans[plan_id]
+        assert [(r.term_months, r.min, r.max, r.price, r.source) for r in plan.prices
+                if r.basis == "published"] == sorted(
+            (e.term_months, e.min, e.max, e.price, e.source) for e in entries
+            if e.plan == plan_id)
+        for price in ("250", "1450", "2999.99"):
+            assert not plan.prices_for(Decimal(price))
+            assert "not on the saved price list" in plan.gap_for(Decimal(price))
+        [five_years] = plan.prices_for(Decimal("1299"))
+        assert (five_years.term_months, five_years.amount) == (60, Decimal("349.99"))
+
+
+def test_best_buy_model_numbers_give_term_and_band():
+    assert bestbuy_api.band("5YR 1200-1399.99 FRID/FRE GSP") == (60, Decimal(1200),
+                                                                  Decimal("1399.99"))
+    assert bestbuy_api.band("5YR 3000 & UP DISHWASHER GSP") == (60, Decimal(3000), None)
+    assert bestbuy_api.band("26091006") is None

@@ -301,3 +301,22 @@ def test_a_product_type_without_figures_is_unavailable_with_a_code(catalog):
     assert result.to_dict("en")["unavailable_code"] == "no_model"
     assert "故障" in result.to_dict("zh")["unavailable"]
     assert result.to_dict("en")["unavailable"].startswith("There are no failure")
+
+
+def test_a_providers_plan_for_the_family_stands_in_for_its_catch_all():
+    """Real catalog: a $1,299 fridge bought at Best Buy, page read without plans. Best Buy's
+    own 5-year refrigerator price list ($1,200-1,399.99: $349.99, 2020) prices Geek Squad, and
+    its 'computers and other products' plan (no price) is not listed beside it; a microwave,
+    for which Best Buy has no family plan, still gets the catch-all with its reason."""
+    real = load_catalog()
+    fridge = quote(product("large", "refrigerator", "1299", "USD", "US", "bestbuy"), (),
+                   Settings(), real, DAY)
+    geek_squad = [q for q in fridge.plans if q.provider_id == "bestbuy"]
+    assert [(q.term_months, q.price, q.basis) for q in geek_squad] == [
+        (60, D("349.99"), "published")]
+    assert geek_squad[0].source == "https://api.bestbuy.com/click/-/1017953/pdp"
+    catch_all = "Geek Squad Protection (computers and other products)"
+    assert catch_all not in {e.name for e in fridge.excluded}
+    microwave = quote(product("large", "microwave", "200", "USD", "US", "bestbuy"), (),
+                      Settings(), real, DAY)
+    assert catch_all in {e.name for e in microwave.excluded}

@@ -275,9 +275,19 @@ def _staged(catalog: Catalog, product: Product, today: date) -> tuple:
             kinds.clear()
         found = kinds[key] = tuple(
             (plan, _stage(plan, product, today))
-            for plan in shelf(catalog, product.market, product.category)
-            if _relevant(plan, product))
+            for plan in _most_specific([plan for plan in shelf(catalog, product.market,
+                                                                product.category)
+                                        if _relevant(plan, product)]))
     return found
+
+
+def _most_specific(plans: list[Plan]) -> list[Plan]:
+    """A provider's plan made for the product's family stands in for its catch-all plan of the
+    same brands and sites (Best Buy's refrigerator plan, not its 'other products' one): the
+    catch-all would only repeat the provider, often as a plan without a price."""
+    specific = {(p.provider.id, p.brands, p.sites) for p in plans if p.subcategories}
+    return [p for p in plans
+            if p.subcategories or (p.provider.id, p.brands, p.sites) not in specific]
 
 
 def catalog_options(product: Product, catalog: Catalog, today: date,
