@@ -137,7 +137,7 @@ def list_coverages(query):
                       query["ending_before"], query["q"])
     try:
         rows, next_cursor = list_page(
-            db.reader(), current_account_id(), filters, sort=query["sort"],
+            db.read_all, current_account_id(), filters, sort=query["sort"],
             limit=query["limit"], cursor=query["cursor"], today=day, soon_days=soon_days())
     except BadCursor as bad:
         raise Invalid("cursor", str(bad)) from None

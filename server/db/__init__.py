@@ -1,12 +1,14 @@
 """Engine and per-request sessions. SQLite gets WAL, foreign keys and a busy timeout.
 
-Also the one hot read that runs on every authenticated request (server.auth): a Core select
-compiled once per app and run straight on a pooled DBAPI connection (see PreparedRead).
+Also the hot reads: the token lookup on every authenticated request (server.auth) and the
+list's page of ids (server.store.listing), Core selects compiled once per app and run straight
+on DBAPI connections of their own (see PreparedRead, read_all).
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections import namedtuple
 from pathlib import Path
 
 from flask import Flask, Response, current_app, g
@@ -69,31 +71,57 @@ class PreparedRead:
                 raise TypeError(f"parameter {name!r} needs conversion; run it through Core")
         self._engine, self._sql = engine, str(compiled)
         self._order = tuple(compiled.positiontup or ()) if dialect.positional else None
+        self._names = tuple(compiled.binds)
+        # Values the statement carries itself (the OFFSET 0 SQLite adds beside a bound LIMIT).
+        self._fixed = {name: bind.effective_value for name, bind in compiled.binds.items()
+                       if not bind.required and bind.callable is None}
+        self._row = namedtuple("Row", [column.key for column in statement.selected_columns])
         self._convert = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
                               for column in statement.selected_columns)
+        self._converting = tuple((i, convert) for i, convert in enumerate(self._convert)
+                                 if convert is not None)
         self._idle: list = []
         self._failure = dialect.loaded_dbapi.Error
         event.listen(engine, "engine_disposed", lambda _engine: self.close())
 
     def first(self, **params) -> tuple | None:
-        arguments = tuple(params[name] for name in self._order) if self._order is not None \
-            else params
-        try:
-            row = self._run(arguments)
-        except self._failure:
-            row = self._run(arguments)  # once more, on a new connection
-        if row is None:
-            return None
+        row = self._fetch(params, "fetchone")
+        return None if row is None else self._converted(row)
+
+    def all(self, **params) -> list:
+        """Every row, each a named tuple of the selected columns (`row.id`); parameters the
+        statement does not use are ignored, as Core ignores them."""
+        make, rows = self._row._make, self._fetch(params, "fetchall")
+        if not self._converting:
+            return [make(row) for row in rows]
+        out = []
+        for row in rows:
+            values = list(row)
+            for index, convert in self._converting:
+                values[index] = convert(values[index])
+            out.append(make(values))
+        return out
+
+    def _converted(self, row) -> tuple:
         return tuple(value if convert is None else convert(value)
                      for convert, value in zip(self._convert, row, strict=True))
 
-    def _run(self, arguments):
+    def _fetch(self, params: dict, how: str):
+        params = self._fixed | params if self._fixed else params
+        arguments = tuple(params[name] for name in self._order) if self._order is not None \
+            else {name: params[name] for name in self._names}
+        try:
+            return self._run(arguments, how)
+        except self._failure:
+            return self._run(arguments, how)  # once more, on a new connection
+
+    def _run(self, arguments, how: str):
         connection = self._idle.pop() if self._idle else self._connect()
         try:
             cursor = connection.cursor()
             try:
                 cursor.execute(self._sql, arguments)
-                row = cursor.fetchone()
+                row = getattr(cursor, how)()
             finally:
                 cursor.close()
         except BaseException:
@@ -127,11 +155,32 @@ def _close_quietly(connection) -> None:
 
 def prepared(statement: Select) -> PreparedRead:
     """The app's PreparedRead for a module-level statement, made on first use."""
+    found = _prepared_or_none(statement)
+    if found is None:
+        raise TypeError("this statement has parameters that need conversion; run it through Core")
+    return found
+
+
+def _prepared_or_none(statement: Select) -> PreparedRead | None:
     reads = current_app.extensions["yanbao.db.reads"]
     kept = reads.get(id(statement))
     if kept is None or kept[0] is not statement:
-        kept = reads[id(statement)] = (statement, PreparedRead(engine(), statement))
+        try:
+            read = PreparedRead(engine(), statement)
+        except TypeError:
+            read = None
+        kept = reads[id(statement)] = (statement, read)
     return kept[1]
+
+
+def read_all(statement: Select, params: dict) -> list:
+    """All rows of a hot read-only select that is kept for reuse (a module-level or cached
+    statement): prepared when its parameters go to the driver as they are, else through Core on
+    the request's reader. Either way rows have the selected columns as attributes."""
+    read = _prepared_or_none(statement)
+    if read is None:
+        return reader().execute(statement, params).all()
+    return read.all(**params)
 
 
 def init_app(app: Flask) -> None:

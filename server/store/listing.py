@@ -10,11 +10,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Connection, Date, Select, and_, bindparam, or_, select, tuple_
+from sqlalchemy import Date, Select, and_, bindparam, or_, select, tuple_
 
 from server.db.models import Coverage
 
@@ -121,9 +122,11 @@ def _statement(sort: str, status: str | None, site: bool, category: bool, subcat
     return stmt.order_by(*order).limit(bindparam("limit"))
 
 
-def list_page(connection: Connection, account_id: int, filters: Filters, *, sort: str, limit: int,
-              cursor: str | None, today: date, soon_days: int) -> tuple[list, str | None]:
-    """Rows of (id, etag, sort value) for one page, and the cursor of the next page."""
+def list_page(read: Callable[[Select, dict], list], account_id: int, filters: Filters, *,
+              sort: str, limit: int, cursor: str | None, today: date,
+              soon_days: int) -> tuple[list, str | None]:
+    """Rows of (id, etag, sort value) for one page, and the cursor of the next page. `read`
+    runs a statement with its values (server.db.read_all)."""
     f = filters
     values = {"account": account_id, "limit": limit + 1, "today": today,
               "soon": today + timedelta(days=soon_days), "site": f.site,
@@ -134,6 +137,6 @@ def list_page(connection: Connection, account_id: int, filters: Filters, *, sort
         values["after_value"], values["after_id"] = decode_cursor(sort, cursor)
     stmt = _statement(sort, f.status, bool(f.site), bool(f.category), bool(f.subcategory),
                       bool(f.ending_before), bool(f.q), bool(cursor))
-    rows = connection.execute(stmt, values).all()  # values a shape does not use are ignored
+    rows = read(stmt, values)  # values a shape does not use are ignored
     next_cursor = encode_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_cursor

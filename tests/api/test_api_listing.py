@@ -138,3 +138,34 @@ def test_each_account_has_its_own_list(client, auth, other_auth):
     add(client, auth, simple("Mine", "2026-01-01", 12))
     assert listing(client, other_auth)["items"] == []
     assert len(listing(client, auth)["items"]) == 1
+
+
+def test_every_list_shape_reads_the_same_rows_prepared_or_through_core(app, shelf):
+    """The list runs its statement on a prepared read when the driver takes its values as they
+    are (the default page on SQLite and PostgreSQL), through Core otherwise (dates to convert on
+    SQLite): both give the same rows, with the columns by name."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from server import db
+    from server.db.models import Coverage
+    from server.store.listing import _statement
+
+    with app.app_context():
+        account = db.session().scalar(select(Coverage.account_id).limit(1))
+        values = {"account": account, "limit": 3, "today": date(2026, 6, 15),
+                  "soon": date(2026, 7, 15), "site": "jd", "category": "refrigerator",
+                  "subcategory": None, "ending_before": date(2026, 7, 2), "q": "%a%",
+                  "after_value": "A", "after_id": 0}
+        default = _statement("-purchase_date", None, False, False, False, False, False, False)
+        assert db._prepared_or_none(default) is not None
+        for sort in ("-purchase_date", "title", "-created_at"):
+            for status in (None, "active", "refunded"):
+                for site, ending, words in ((False, False, False), (True, True, True)):
+                    statement = _statement(sort, status, site, False, False, ending, words,
+                                           sort == "title")
+                    core = db.reader().execute(statement, values).all()
+                    rows = db.read_all(statement, values)
+                    assert [tuple(r) for r in rows] == [tuple(r) for r in core]
+                    assert [r.id for r in rows] == [r.id for r in core]
