@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -240,6 +241,8 @@ class Plan:
     # Why a product priced outside every band gets no price (the observations behind the
     # bands were all on products priced inside them).
     outside_reason: str | None = None
+    # Per term, shortest first: the band floors in order and their rows, for a bisect.
+    _bands: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def gap_for(self, product_price: Decimal) -> str | None:
         """Why some term has no price for a product at this price: the gap row that holds the
@@ -258,19 +261,34 @@ class Plan:
         return "replace" if self.coverage.replace else "breakdown"
 
     def __post_init__(self):
-        # Shortest term first, once: prices_for runs for every plan of every quote.
+        # Shortest term first, once: prices_for runs for every plan of every quote, so each
+        # term's bands are kept in order of their floors, to find a price's band by bisection
+        # (a band table has up to 40 rows) rather than by trying every row.
         object.__setattr__(self, "prices", tuple(sorted(self.prices,
                                                         key=lambda r: r.term_months)))
+        terms: dict[int, list[PriceRow]] = {}
+        for row in self.prices:
+            terms.setdefault(row.term_months, []).append(row)
+        object.__setattr__(self, "_bands", tuple(
+            (tuple(r.min for r in rows), tuple(rows))
+            for rows in (sorted(rows, key=lambda r: r.min) for rows in terms.values())))
+
+    def _rows_at(self, product_price: Decimal) -> list[PriceRow]:
+        found = []
+        for floors, rows in self._bands:
+            i = bisect_right(floors, product_price) - 1
+            if i >= 0 and rows[i].applies_to(product_price):
+                found.append(rows[i])
+        return found
 
     def sells_at(self, product_price: Decimal) -> bool:
         """Whether some term has a price for a product at this price (prices_for is not empty)."""
-        return any(row.applies_to(product_price) for row in self.prices)
+        return bool(self._rows_at(product_price))
 
     def prices_for(self, product_price: Decimal) -> tuple[PlanPrice, ...]:
         """Each term this plan sells for a product at this price, shortest first, from the band
         that holds the price (the check guarantees at most one band per term)."""
-        return tuple(row.plan_price(product_price) for row in self.prices
-                     if row.applies_to(product_price))
+        return tuple(row.plan_price(product_price) for row in self._rows_at(product_price))
 
 
 @dataclass(frozen=True, slots=True)

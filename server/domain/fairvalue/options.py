@@ -6,6 +6,7 @@ window) becomes an Excluded entry with its reason, never a silent omission or a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -128,15 +129,19 @@ def offer_cover(kind: str) -> str:
 def _relevant(plan: Plan, product: Product) -> bool:
     """A retailer's or platform's plan only goes with a purchase on its own site, unless the
     catalog says where else it is sold (`where_to_buy`, e.g. Suning's on suning.com). Brands are
-    checked apart (_brand_fits): they are the one test that reads the product's title."""
+    checked apart (_brand_pattern): they are the one test that reads the product's title."""
     if plan.sites and plan.where_to_buy is None and product.site is not None \
             and product.site not in plan.sites:
         return False
     return not plan.subcategories or product.subcategory in plan.subcategories
 
 
-def _brand_fits(plan: Plan, haystack: str) -> bool:
-    return any(brand.casefold() in haystack for brand in plan.brands)
+def _brand_pattern(plan: Plan) -> re.Pattern | None:
+    """One search for any of a maker's plan's brands (case-folded), built when its shelf is
+    staged, not per quote."""
+    if not plan.brands:
+        return None
+    return re.compile("|".join(re.escape(brand.casefold()) for brand in plan.brands))
 
 
 def buy_until(plan: Plan, purchased: date) -> date | None:
@@ -274,7 +279,7 @@ def _staged(catalog: Catalog, product: Product, today: date) -> tuple:
         if len(kinds) >= STAGED_KINDS:
             kinds.clear()
         found = kinds[key] = tuple(
-            (plan, _stage(plan, product, today))
+            (plan, _stage(plan, product, today), _brand_pattern(plan))
             for plan in _most_specific([plan for plan in shelf(catalog, product.market,
                                                                 product.category)
                                         if _relevant(plan, product)]))
@@ -299,11 +304,11 @@ def catalog_options(product: Product, catalog: Catalog, today: date,
     page's prices are the real ones, so they are not priced here."""
     options, excluded, cards, own_names = [], [], [], {}
     haystack = None
-    for plan, result in _staged(catalog, product, today):
-        if plan.brands:
+    for plan, result, brands in _staged(catalog, product, today):
+        if brands is not None:
             if haystack is None:  # brands are looked for in the brand and the title
                 haystack = f"{product.brand or ''} {product.title}".casefold()
-            if not _brand_fits(plan, haystack):
+            if brands.search(haystack) is None:
                 continue
         if isinstance(result, _ToPrice):
             if plan.provider.id in own and plan.sells_at(product.price):
