@@ -76,9 +76,9 @@ class PreparedRead:
         self._fixed = {name: bind.effective_value for name, bind in compiled.binds.items()
                        if not bind.required and bind.callable is None}
         self._row = namedtuple("Row", [column.key for column in statement.selected_columns])
-        self._convert = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
-                              for column in statement.selected_columns)
-        self._converting = tuple((i, convert) for i, convert in enumerate(self._convert)
+        processors = (column.type.dialect_impl(dialect).result_processor(dialect, None)
+                      for column in statement.selected_columns)
+        self._converting = tuple((i, convert) for i, convert in enumerate(processors)
                                  if convert is not None)
         self._idle: list = []
         self._failure = dialect.loaded_dbapi.Error
@@ -86,25 +86,23 @@ class PreparedRead:
 
     def first(self, **params) -> tuple | None:
         row = self._fetch(params, "fetchone")
-        return None if row is None else self._converted(row)
+        return None if row is None else tuple(self._converted(row))
 
     def all(self, **params) -> list:
         """Every row, each a named tuple of the selected columns (`row.id`); parameters the
         statement does not use are ignored, as Core ignores them."""
-        make, rows = self._row._make, self._fetch(params, "fetchall")
-        if not self._converting:
-            return [make(row) for row in rows]
-        out = []
-        for row in rows:
-            values = list(row)
-            for index, convert in self._converting:
-                values[index] = convert(values[index])
-            out.append(make(values))
-        return out
+        make = self._row._make
+        return [make(self._converted(row)) for row in self._fetch(params, "fetchall")]
 
-    def _converted(self, row) -> tuple:
-        return tuple(value if convert is None else convert(value)
-                     for convert, value in zip(self._convert, row, strict=True))
+    def _converted(self, row):
+        """The row with the column types' result processors applied, only where there are
+        any (a driver's row as it is when there are none)."""
+        if not self._converting:
+            return row
+        values = list(row)
+        for index, convert in self._converting:
+            values[index] = convert(values[index])
+        return values
 
     def _fetch(self, params: dict, how: str):
         params = self._fixed | params if self._fixed else params
@@ -155,20 +153,21 @@ def _close_quietly(connection) -> None:
 
 def prepared(statement: Select) -> PreparedRead:
     """The app's PreparedRead for a module-level statement, made on first use."""
-    found = _prepared_or_none(statement)
-    if found is None:
-        raise TypeError("this statement has parameters that need conversion; run it through Core")
-    return found
+    read = _kept_read(statement)
+    if isinstance(read, TypeError):
+        raise read  # names the parameter that needs conversion
+    return read
 
 
-def _prepared_or_none(statement: Select) -> PreparedRead | None:
+def _kept_read(statement: Select) -> PreparedRead | TypeError:
+    """The statement's PreparedRead, or why it cannot have one, decided once per app."""
     reads = current_app.extensions["yanbao.db.reads"]
     kept = reads.get(id(statement))
     if kept is None or kept[0] is not statement:
         try:
             read = PreparedRead(engine(), statement)
-        except TypeError:
-            read = None
+        except TypeError as refused:
+            read = refused
         kept = reads[id(statement)] = (statement, read)
     return kept[1]
 
@@ -177,8 +176,8 @@ def read_all(statement: Select, params: dict) -> list:
     """All rows of a hot read-only select that is kept for reuse (a module-level or cached
     statement): prepared when its parameters go to the driver as they are, else through Core on
     the request's reader. Either way rows have the selected columns as attributes."""
-    read = _prepared_or_none(statement)
-    if read is None:
+    read = _kept_read(statement)
+    if isinstance(read, TypeError):
         return reader().execute(statement, params).all()
     return read.all(**params)
 

@@ -159,7 +159,7 @@ def test_every_list_shape_reads_the_same_rows_prepared_or_through_core(app, shel
                   "subcategory": None, "ending_before": date(2026, 7, 2), "q": "%a%",
                   "after_value": "A", "after_id": 0}
         default = _statement("-purchase_date", None, False, False, False, False, False, False)
-        assert db._prepared_or_none(default) is not None
+        assert isinstance(db._kept_read(default), db.PreparedRead)
         for sort in ("-purchase_date", "title", "-created_at"):
             for status in (None, "active", "refunded"):
                 for site, ending, words in ((False, False, False), (True, True, True)):
