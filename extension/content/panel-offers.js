@@ -28,7 +28,10 @@
         based && el("div", { className: "muted basis-note" }, based));
     }
     if (basis.basis === "published") {
-      const read = basis.readOn ? t("readOn", format.date(basis.readOn, lang)) : null;
+      // How old the price is: the date its source shows when it shows one (a 2020 price list
+      // reads "list dated Feb 2020"), else the day it was read.
+      const read = basis.publishedOn ? t("publishedOn", format.date(basis.publishedOn, lang))
+        : basis.readOn ? t("readOn", format.date(basis.readOn, lang)) : null;
       return el("td", { className: "num price published" },
         format.money(plan.price, plan.currency, lang),
         el("div", { className: "muted basis-note" },

@@ -103,7 +103,8 @@
 
   /**
    * Where a plan's price comes from, as the row shows it: `page` (the price plainly),
-   * `published` (the price, the provider's page to open and the day it was read) or `estimate`
+   * `published` (the price, the provider's page to open, the date the source itself shows and
+   * the day it was read) or `estimate`
    * (no price at all: the range and how many real prices it rests on). A plan from an older
    * service without `price_basis` counts as the page's when the page sells it, else as
    * published without a source.
@@ -116,7 +117,9 @@
       const approx = e.low == null && e.high == null ? (plan.price ?? null) : null;
       return { basis, low: e.low ?? null, high: e.high ?? null, n: e.n ?? null, method: e.method ?? null, ...(approx ? { approx } : {}) };
     }
-    if (basis === "published") return { basis, price: plan.price, source: webAddress(plan.source), readOn: plan.read_on ?? null };
+    if (basis === "published") {
+      return { basis, price: plan.price, source: webAddress(plan.source), readOn: plan.read_on ?? null, publishedOn: plan.published_on ?? null };
+    }
     return { basis: "page", price: plan.price };
   }
 

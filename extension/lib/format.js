@@ -24,12 +24,17 @@
     return new Intl.NumberFormat(locale(lang), { style: "percent", maximumFractionDigits: 1 }).format(value);
   }
 
-  /** A YYYY-MM-DD date in the shopper's language, read as a calendar date (no time zone shift). */
+  /**
+   * A YYYY-MM-DD date in the shopper's language, read as a calendar date (no time zone shift);
+   * a month (YYYY-MM) or a year (YYYY) stays as precise as it is given, as a source's own date
+   * often is.
+   */
   function date(iso, lang) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso ?? "");
     if (!m) return iso ?? "—";
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    return new Intl.DateTimeFormat(locale(lang), { dateStyle: "medium", timeZone: "UTC" }).format(d);
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1)));
+    const style = m[3] ? { dateStyle: "medium" } : m[2] ? { year: "numeric", month: "short" } : { year: "numeric" };
+    return new Intl.DateTimeFormat(locale(lang), { ...style, timeZone: "UTC" }).format(d);
   }
 
   /** Today as YYYY-MM-DD in the shopper's own time zone (a purchase date is a local date). */

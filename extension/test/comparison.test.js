@@ -74,7 +74,8 @@ test("a better alternative only when the service says one is, and never an estim
 test("each price says where it comes from; an estimate carries its range, not a price", () => {
   assert.deepEqual(cmp.priceBasis(pagePlan({ price: "39.00" })), { basis: "page", price: "39.00" });
   assert.deepEqual(cmp.priceBasis(plan({ price: "129.99" })),
-    { basis: "published", price: "129.99", source: "https://example.com/plans", readOn: "2026-11-02" });
+    { basis: "published", price: "129.99", source: "https://example.com/plans", readOn: "2026-11-02", publishedOn: null });
+  assert.equal(cmp.priceBasis(plan({ published_on: "2020-02" })).publishedOn, "2020-02");
   const guess = cmp.priceBasis(estimatePlan());
   assert.deepEqual(guess, { basis: "estimate", low: "40.00", high: "80.00", n: 7, method: "median of band" });
   assert.ok(!("price" in guess), "the middle of an estimate is never handed out as a price");

@@ -17,6 +17,12 @@ test("percent and dates", () => {
   assert.equal(date("2027-01-31", "en"), "Jan 31, 2027");
   assert.equal(date("2027-01-31", "zh_CN"), "2027年1月31日");
   assert.equal(date("garbage", "en"), "garbage");
+  // A source's own date is often a month or a year: it stays as precise as it is.
+  assert.equal(date("2020-02", "en"), "Feb 2020");
+  assert.equal(date("2020-02", "zh_CN"), "2020年2月");
+  assert.equal(date("2020", "en"), "2020");
+  assert.equal(date("2020", "zh_CN"), "2020年");
+  assert.equal(date("2020-2", "en"), "2020-2");
 });
 
 test("today is the local calendar date and days count across months", () => {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -10,6 +10,9 @@ from server.catalog.errors import CatalogError
 from server.catalog.model import Sourced
 
 WEB = ("http://", "https://")
+UNDATED = "undated"
+# The date a source itself shows, as precise as it is: a year, a month or a day.
+_SOURCE_DATE = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 _MISSING = object()
 
 
@@ -114,7 +117,28 @@ class Fields:
         reasoning = self.data.get("reasoning") or (inherit.reasoning if inherit else None)
         if estimate and not reasoning:
             raise self.fail("an estimate needs 'reasoning'")
-        published = self.data.get("published") or (inherit.published if inherit else None)
+        published = self.published(inherit.published if inherit else None)
         evidence = self.evidence(inherit.evidence if inherit else ())
-        return Sourced(source, read_on, published and str(published), estimate, reasoning,
-                       evidence)
+        return Sourced(source, read_on, published, estimate, reasoning, evidence)
+
+    def published(self, inherit: str | None = None) -> str | None:
+        """The date the source itself shows (2020, 2020-02 or 2020-02-29), or "undated" with
+        an optional note after a semicolon: a shopper is shown how old a published price is,
+        so it must be a date a reader can parse, or say plainly that there is none."""
+        value = self.data.get("published")
+        if value is None:
+            return inherit
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, str) and (value == UNDATED or value.startswith(UNDATED + ";")):
+            return value
+        layout = _SOURCE_DATE.get(len(value)) if isinstance(value, str) else None
+        try:
+            datetime.strptime(value, layout or "")
+        except (TypeError, ValueError):
+            raise self.fail("'published' must be the date the source shows (2020, 2020-02 or "
+                            f"2020-02-29) or \"undated\" (a note may follow \"; \"), not "
+                            f"{value!r}") from None
+        if not layout:
+            raise self.fail(f"'published' {value!r} is not a date such as 2020-02-29")
+        return value

@@ -57,8 +57,9 @@ class Estimate:
 class PlanPrice:
     """What one term of a plan costs for one product price, and where that figure comes from.
 
-    `basis` is "published" (the provider's own list or page, at `source`) or "estimate" (then
-    `estimate` says its range and basis and `amount` is its middle). `source` is always a web
+    `basis` is "published" (the provider's own list or page, at `source`, dated `published_on`
+    when the source shows a date) or "estimate" (then `estimate` says its range and basis and
+    `amount` is its middle). `source` is always a web
     address a shopper can open; provenance that is not (a dataset, a repository file) goes in
     `evidence`.
     """
@@ -70,6 +71,7 @@ class PlanPrice:
     read_on: date
     estimate: Estimate | None = None
     evidence: tuple[str, ...] = ()
+    published_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,13 @@ class PriceRow:
     def applies_to(self, product_price: Decimal) -> bool:
         return in_band(self.min, self.max, product_price)
 
+    @property
+    def published_on(self) -> str | None:
+        """The date the source itself shows (2020, 2020-02 or 2020-02-29); None when it shows
+        none ("undated …", checked at load: server.catalog.fields.Fields.published)."""
+        published = self.published
+        return published if published and published[0].isdigit() else None
+
     def estimate_at(self, product_price: Decimal) -> Estimate | None:
         """The estimate for a product at this price (a share row scales its share range)."""
         if self.share is None or self.estimate is None:
@@ -143,7 +152,7 @@ class PriceRow:
     def plan_price(self, product_price: Decimal | None = None) -> PlanPrice:
         at = self.min if product_price is None else product_price
         return PlanPrice(self.term_months, self.premium(at), self.basis, self.source,
-                         self.read_on, self.estimate_at(at), self.evidence)
+                         self.read_on, self.estimate_at(at), self.evidence, self.published_on)
 
 
 @dataclass(frozen=True, slots=True)

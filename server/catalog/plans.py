@@ -128,13 +128,13 @@ def _price(f: Fields, inherit: Sourced) -> PriceRow:
     term = f.integer("term_months", minimum=1)
     source = f.web_address("source", required=False) or inherit.source
     read_on = f.data.get("read_on") or inherit.read_on
-    published = f.data.get("published") or inherit.published
+    published = f.published(inherit.published)
     evidence = f.evidence(inherit.evidence)
     if "share_low" in f.data or "share_high" in f.data:
         share, estimate = _share(f, low_edge, high_edge)
         price = ((estimate.low + estimate.high) / 2).quantize(_CENT)
         return PriceRow(term, low_edge, high_edge, "estimate", price, source, read_on, estimate,
-                        evidence, published and str(published), share)
+                        evidence, published, share)
     estimate = _estimate(f)
     price = f.decimal("price")
     if estimate is None:
@@ -150,7 +150,7 @@ def _price(f: Fields, inherit: Sourced) -> PriceRow:
             raise f.fail(f"the estimate's middle {price} is outside its range "
                          f"{estimate.low}..{estimate.high}")
     return PriceRow(term, low_edge, high_edge, basis, price, source, read_on, estimate,
-                    evidence, published and str(published))
+                    evidence, published)
 
 
 def _estimate(f: Fields) -> Estimate | None:

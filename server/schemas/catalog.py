@@ -43,6 +43,10 @@ class PriceOut(Schema):
                                                      "price, when the plan is priced so."})
     source = fields.String(metadata={"description": "A web address a shopper can open."})
     read_on = fields.Date()
+    published_on = fields.String(allow_none=True, metadata={
+        "description": "For a published price, the date its source itself shows, as precise "
+                       "as the source is: 2020, 2020-02 or 2020-02-29. Null when the source "
+                       "shows none, and for page prices and estimates."})
     evidence = fields.List(fields.String())
 
 

@@ -127,6 +127,10 @@ class PlanOut(Schema):
     evidence = fields.List(fields.String(), metadata={
         "description": "Provenance that is not a web page: datasets, repository files."})
     read_on = fields.Date(allow_none=True)
+    published_on = fields.String(allow_none=True, metadata={
+        "description": "For a published price, the date its source itself shows, as precise "
+                       "as the source is: 2020, 2020-02 or 2020-02-29. Null when the source "
+                       "shows none, and for page prices and estimates."})
     cover = fields.String(validate=validators.OneOf(COVERS))
     provider_id = fields.String(allow_none=True)
     where_to_buy = fields.Nested(LocalisedOut, allow_none=True)

@@ -11,8 +11,8 @@ import pytest
 from server.schemas import examples
 
 DATA = Path(__file__).parent.parent / "data"
-PLAN_FIELDS = {"price_basis", "estimate", "evidence", "read_on", "cover", "provider_id",
-               "where_to_buy"}
+PLAN_FIELDS = {"price_basis", "estimate", "evidence", "read_on", "published_on", "cover",
+               "provider_id", "where_to_buy"}
 TOP_FIELDS = {"plans", "excluded", "headline", "better_options", "card_benefit", "statutory",
               "alternatives_note", "unavailable", "unavailable_code"}
 PHONE = {"product": {"title": "Apple iPhone 16 128GB", "category": "digital",
@@ -35,7 +35,8 @@ def test_quote_plans_carry_their_price_basis_and_cover(client, auth):
     assert set(body) == TOP_FIELDS
     assert all(set(p) >= PLAN_FIELDS for p in body["plans"])
     page = next(p for p in body["plans"] if p["origin"] == "offer")
-    assert (page["price_basis"], page["cover"], page["read_on"]) == ("page", "accident", None)
+    assert (page["price_basis"], page["cover"], page["read_on"], page["published_on"]) == (
+        "page", "accident", None, None)
     alternatives = [p for p in body["plans"] if p["origin"] == "catalog"]
     assert alternatives, "the shipped catalog has accident plans for US phones"
     for plan in alternatives:
@@ -43,6 +44,7 @@ def test_quote_plans_carry_their_price_basis_and_cover(client, auth):
         assert plan["read_on"] and plan["provider_id"]
         if plan["price_basis"] == "estimate":
             assert set(plan["estimate"]) == {"low", "high", "n", "method"}
+            assert plan["published_on"] is None
         else:
             assert plan["estimate"] is None
     bases = [p["price_basis"] == "estimate" for p in body["plans"]]
@@ -52,6 +54,21 @@ def test_quote_plans_carry_their_price_basis_and_cover(client, auth):
                                 "text": body["headline"]["text"]}
     assert body["card_benefit"]["months"] == 12 and body["card_benefit"]["text"]["zh"]
     assert body["unavailable"] is None and body["unavailable_code"] is None
+
+
+def test_a_published_price_says_how_old_its_source_is(client, auth):
+    """Best Buy's appliance list was last changed in February 2020: the quote and the catalog
+    listing say so, not only the day it was read into the catalog."""
+    fridge = {"product": {"title": "LG 26 cu. ft. refrigerator", "category": "large",
+                          "subcategory": "refrigerator", "price": "1299.00", "currency": "USD",
+                          "site": "bestbuy"}, "offers": []}
+    body = client.post("/api/v1/quotes", json=fridge, headers=auth).get_json()
+    geek_squad = next(p for p in body["plans"] if p["provider_id"] == "bestbuy")
+    assert (geek_squad["price_basis"], geek_squad["price"], geek_squad["published_on"]) == (
+        "published", "349.99", "2020-02-29")
+    listing = client.get("/api/v1/catalog/plans?market=US&category=large").get_json()
+    rows = next(p for p in listing["plans"] if p["id"] == "bestbuy-refrigerator")["prices"]
+    assert {r["published_on"] for r in rows} == {"2020-02-29"}
 
 
 def test_quote_takes_component_terms(client, auth):

@@ -101,6 +101,14 @@ def test_what_the_panel_shows_is_what_the_service_said(browser, pages, target):
                  and str(p.get("source") or "").startswith(("https://", "http://"))]
     links = panel.texts('tr.plan[data-basis="published"] td.price a.source')
     assert len(links) == len(published), (links, [p["name"] for p in published])
+    # ...and says how old it is: the date its source shows, else the day it was read.
+    dated = panel.texts('tr.plan[data-basis="published"] td.price .basis-note')
+    for plan in published:
+        if plan.get("published_on"):
+            year = plan["published_on"][:4]
+            assert any("list dated" in c and year in c for c in dated), (plan["name"], dated)
+        else:
+            assert all("list dated" not in c for c in dated if plan["name"] in c), dated
 
     # "Better options" only when the service says one alternative is better.
     heading = panel.texts("h3.alternatives-heading")

@@ -161,6 +161,12 @@ ROW_REFUSALS = [
     (row(24, "0", None), "give a published 'price'"),
     (row(24, "500", "100", "10.00"), "'min' 500 is above 'max' 100"),
     (row(24, "0", None, "10.00", share='"0.1"'), "unknown keys ['share']"),
+    (row(24, "0", None, "10.00", published='"Feb 2020"'),
+     "'published' must be the date the source shows"),
+    (row(24, "0", None, "10.00", published='"2020-13"'),
+     "'published' must be the date the source shows"),
+    (row(24, "0", None, "10.00", published='"undatedish"'),
+     "'published' must be the date the source shows"),
 ]
 
 
@@ -170,6 +176,18 @@ def test_loader_refuses_a_bad_row_naming_it(tmp_path, rows, words):
         load_catalog(folder_with(tmp_path, rows))
     assert caught.value.entry == "plan 'shop-plan'.prices[0]"
     assert words in caught.value.message
+
+
+@pytest.mark.parametrize(("published", "shown"), [
+    ('"2020"', "2020"), ('"2020-02"', "2020-02"), ('"2020-02-29"', "2020-02-29"),
+    ("2020-02-29", "2020-02-29"),  # a TOML date
+    ('"undated"', None), ('"undated; about 2020-21 (a Coronavirus notice)"', None)])
+def test_a_published_price_keeps_the_date_its_source_shows(tmp_path, published, shown):
+    rows = row(24, "0", "999.99", "30.00", published=published) + row(36, "0", "999.99", "40.00")
+    prices = load_catalog(folder_with(tmp_path, rows)).plans[0].prices
+    assert prices[0].published_on == shown
+    assert prices[0].plan_price().published_on == shown
+    assert prices[1].published_on is None, "a row without its own date has the plan's (none)"
 
 
 def test_a_plan_source_must_be_a_web_address(tmp_path):

@@ -218,7 +218,8 @@ def test_to_dict_has_the_contract_shape(catalog):
         "origin", "name", "provider", "kind", "term_months", "price", "currency", "added_months",
         "failure_probability", "expected_repair_cost", "expected_value", "break_even_probability",
         "cost_per_added_month", "premium_share", "verdict", "explanation", "source", "buy_until",
-        "price_basis", "estimate", "evidence", "read_on", "cover", "provider_id", "where_to_buy"}
+        "price_basis", "estimate", "evidence", "read_on", "published_on", "cover", "provider_id",
+        "where_to_buy"}
     assert (plan["price_basis"], plan["cover"], plan["read_on"]) == ("page", "breakdown", None)
     assert set(body) == {"plans", "excluded", "headline", "better_options", "card_benefit",
                          "statutory", "alternatives_note", "unavailable", "unavailable_code"}

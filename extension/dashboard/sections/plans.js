@@ -30,6 +30,7 @@ function priceRow(entry, currency, { t, lang }) {
     el("td", {}, price),
     el("td", {},
       source ? outLink(source, t(shown.basis === "estimate" ? "basisSource" : "basisPublished")) : null,
+      entry.published_on ? el("div", { className: "muted" }, t("publishedOn", format.date(entry.published_on, lang))) : null,
       entry.read_on ? el("div", { className: "muted" }, t("readOn", format.date(entry.read_on, lang))) : null,
       (entry.evidence ?? []).length ? el("div", { className: "muted" }, t("whyEvidence", entry.evidence.join("; "))) : null));
 }

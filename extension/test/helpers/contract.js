@@ -10,7 +10,7 @@ export function plan(overrides = {}) {
     expected_repair_cost: "900.00", expected_value: "72.00", break_even_probability: "0.11",
     cost_per_added_month: "8.33", premium_share: "0.03", verdict: "marginal", explanation,
     source: "https://example.com/plans", buy_until: null,
-    price_basis: "published", estimate: null, evidence: [], read_on: "2026-11-02", cover: "breakdown",
+    price_basis: "published", estimate: null, evidence: [], read_on: "2026-11-02", published_on: null, cover: "breakdown",
     provider_id: "provider", where_to_buy: null,
     ...overrides,
   };

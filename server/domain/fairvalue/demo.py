@@ -64,12 +64,14 @@ def run(case: str, settings: Settings | None = None) -> Quote:
 
 
 def _price(q) -> str:
-    """An estimate is shown as its range and count, never as a price."""
+    """An estimate is shown as its range and count, never as a price; a published price with
+    the date its source shows."""
     c = q.currency
     if q.basis == "estimate" and q.estimate is not None:
         e = q.estimate
         return f"estimate {money(e.low, c)}–{money(e.high, c)} (n={e.n})"
-    return f"{money(q.price, c)} ({q.basis})"
+    dated = q.provenance.published_on if q.basis == "published" else None
+    return f"{money(q.price, c)} ({q.basis}{f', {dated}' if dated else ''})"
 
 
 def _row(rank: int, q) -> str:

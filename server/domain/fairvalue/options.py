@@ -34,10 +34,12 @@ class Provenance:
     read_on: date | None = None
     estimate: Estimate | None = None
     evidence: tuple[str, ...] = ()
+    published_on: str | None = None  # the date the source shows: 2020, 2020-02 or 2020-02-29
 
     @classmethod
     def of(cls, price: PlanPrice) -> Provenance:
-        return cls(price.basis, price.source, price.read_on, price.estimate, price.evidence)
+        return cls(price.basis, price.source, price.read_on, price.estimate, price.evidence,
+                   price.published_on)
 
 
 @dataclass(frozen=True, slots=True)
