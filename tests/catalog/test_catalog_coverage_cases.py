@@ -45,6 +45,23 @@ def test_uk_large_appliances_and_a_ca_phone_have_published_prices():
                                                  "24m 192.00")
 
 
+def test_a_ca_iphone_gets_the_carriers_published_monthly_fees_for_two_years():
+    """Likewize's tables for Fido and Rogers, read by hand: a $1,099 iPhone is in the
+    $800-1,499.99 tier, $18.99 and $15.99 a month, so 24 months cost $455.76 and $383.76; the
+    tier edge at $800 moves a $799.99 phone to $9.99 and $8.99 a month."""
+    phone = coverage.case(CATALOG, "CA", "digital", "phone", Decimal("1099"))
+    assert phone["fido"] == ("published", "fido-apple-protection: 24m 455.76")
+    assert phone["rogers"] == ("published", "rogers-apple-protection: 24m 383.76")
+    cheaper = coverage.case(CATALOG, "CA", "digital", "phone", Decimal("799.99"))
+    assert (cheaper["fido"][1], cheaper["rogers"][1]) == (
+        "fido-apple-protection: 24m 239.76", "rogers-apple-protection: 24m 215.76")
+    plans = {p.id: p for p in CATALOG.plans_for("CA")}
+    for pid in ("fido-apple-protection", "rogers-apple-protection"):
+        assert plans[pid].brands == ("Apple", "iPhone"), "iPhones only: the tables are Apple's"
+        assert plans[pid].prices_for(Decimal("3000.01")) == ()
+        assert plans[pid].where_to_buy[0].endswith("within 60 days of buying it")
+
+
 def test_squaretrade_laptop_at_999_has_no_two_year_price_above_the_three_year_one():
     found = coverage.case(CATALOG, "US", "digital", "laptop", Decimal("999.99"))
     assert found["squaretrade"] == (
