@@ -1,8 +1,10 @@
 """Print a fair-value comparison as a Markdown table: `python -m server.domain.fairvalue.demo`.
 
 The eight cases (TV, fridge, phone, blood-pressure monitor; a Chinese and a US site each) are
-illustrative products. The iPhone offers are the real JD service block of 2025-10-16 and the US
-TV offer a real Amazon SquareTrade listing; the other offers are samples shaped like each site's.
+illustrative products. The iPhone offers are the real JD service block of 2025-10-16, the US
+TV offer a real Amazon SquareTrade listing and the US fridge offer Best Buy's own February 2020
+price for a $1,800-1,999.99 fridge (bestbuy-refrigerator in the catalog); the other offers are
+samples shaped like each site's.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ CASES: dict[str, tuple[Product, tuple[Offer, ...]]] = {
                      D("82.79"), "USD"),)),
     "us-fridge": (_us("large", "refrigerator", "1899.99", "Samsung French-door refrigerator",
                       "bestbuy", "Samsung"),
-                  (Offer("Geek Squad Protection 5-Year", "extended", 60, D("299.99"), "USD"),)),
+                  (Offer("Geek Squad Protection 5-Year", "extended", 60, D("499.99"), "USD"),)),
     "us-phone": (_us("digital", "phone", "799", "Apple iPhone 16 128GB", "bestbuy", "Apple"),
                  (Offer("AppleCare+ for iPhone", "accidental_damage", 24, D("149.00"), "USD"),)),
     "us-bp-monitor": (_us("medical", "blood_pressure_monitor", "59.99",
