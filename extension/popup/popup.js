@@ -38,7 +38,9 @@ function summary(state, t, lang) {
       el("span", { className: `chip ${head.verdict}` }, t(format.VERDICT_KEYS[head.verdict] ?? "verdictUnknown")), " ", headText),
     why && el("p", { className: "muted", id: "reason", dataset: { reason: why.reason } },
       why.messageKey ? t(why.messageKey, ...(why.args ?? [])) : why.detail),
-    better && el("p", { id: "better-option" }, t("popupBetterOption", better.name ?? "", format.money(better.price, better.currency, lang))),
+    better && el("p", { id: "better-option" }, t("popupBetterOption", better.name ?? "", format.money(better.price, better.currency, lang)),
+      // A published price says how old its list is, as in the panel.
+      better.price_basis === "published" && better.published_on ? ` (${t("publishedOn", format.date(better.published_on, lang))})` : null),
   ].filter(Boolean);
 }
 

@@ -226,6 +226,18 @@ def test_all_plans_opens_the_markets_catalog_with_sources(browser, pages):
     page.close()
 
 
+def test_all_plans_dates_a_published_price_list(browser):
+    """Best Buy's appliance list was last changed on 2020-02-29: each of its rows says so."""
+    dashboard = browser.context.new_page()
+    dashboard.goto(browser.url("dashboard/dashboard.html#plans?market=US&category=large"))
+    dashboard.locator("#plans-list article.catalog-plan").first.wait_for()
+    fridge = dashboard.locator("article.catalog-plan", has_text="refrigerators")
+    rows = fridge.locator('tr.catalog-price[data-basis="published"]')
+    assert rows.count() >= 10
+    assert all("list dated Feb 29, 2020" in row.inner_text() for row in rows.all())
+    dashboard.close()
+
+
 def test_popup_headlines_the_page_plan_never_an_estimate_or_a_card(browser, pages):
     page, _, answer = open_page(browser, pages, "bestbuy/product_tv")
     comparison = answer["comparison"]
@@ -241,6 +253,9 @@ def test_popup_headlines_the_page_plan_never_an_estimate_or_a_card(browser, page
         named = better.inner_text()
         estimates = {p["name"] for p in comparison["plans"] if p.get("price_basis") == "estimate"}
         assert not any(name in named for name in estimates)
+        dated = [p for p in comparison["plans"] if p["origin"] != "offer"
+                 and p.get("published_on") and p["name"] in named]
+        assert all("list dated" in named for _ in dated), named
     else:
         assert better.count() == 0
     popup.close()
