@@ -441,10 +441,12 @@ def classify(
 def for_plan_seller(verdict: Classification, texts: list[str]) -> Classification:
     """A page that sells a protection plan is weighed whatever the product is.
 
-    When the words said not_eligible, the plan makes it eligible: the type any of ``texts``
-    names is taken even where an accessory rule overruled it ("Cyberpunk 2077 … PlayStation 4"
-    → a console's family), and a product no table knows counts as a small appliance, the
-    broadest family with priced plans.
+    When the words said not_eligible, the plan makes it eligible: the family of the type any of
+    ``texts`` names is taken even where an accessory or media rule overruled it ("Cyberpunk 2077
+    … PlayStation 4" → a console's family, digital), and a product no table knows counts as a
+    small appliance, the broadest family with priced plans. Only the family: the item is not
+    the device its words name (a game is no console), so plans made for that device (a 2010
+    PlayStation console plan, say) are not compared with the page's.
     """
     if verdict.category != NOT_ELIGIBLE:
         return verdict
@@ -453,5 +455,5 @@ def for_plan_seller(verdict: Classification, texts: list[str]) -> Classification
         if products:
             best = products[0]
             evidence = [best.term, "sells a protection plan"]
-            return Classification(_category(best.subcategory), best.subcategory, 0.5, evidence)
+            return Classification(_category(best.subcategory), None, 0.5, evidence)
     return Classification("small", None, 0.4, ["sells a protection plan"])
