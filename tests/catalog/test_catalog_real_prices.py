@@ -104,3 +104,12 @@ def test_a_fridge_of_3999_yuan_is_not_given_jd_prices_scaled_from_other_products
     jd = [p for p in CATALOG.plans_for("CN") if p.provider.id == "jd" and "large" in p.categories]
     assert jd and all(not p.prices_for(Decimal("3999")) for p in jd)
     assert all(p.unpriced_reason for p in jd)
+
+
+def test_catalog_prices_shows_a_published_price_with_its_source_date():
+    result = CliRunner().invoke(catalog_cli, [
+        "prices", "--market", "US", "--category", "large", "--subcategory", "refrigerator",
+        "--price", "1299"])
+    assert result.exit_code == 0, result.output
+    assert "60 months  USD 349.99  published (2020-02-29)  https://api.bestbuy.com/" in \
+        result.output
