@@ -187,6 +187,7 @@ class Coverage:
     accident_deductible: Decimal
     claim_limit: int | None
     transferable: bool | None
+    theft: bool = False  # loss and theft covered too; the fair-value model does not value them
 
 
 @dataclass(frozen=True, slots=True)

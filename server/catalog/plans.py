@@ -218,7 +218,7 @@ def _coverage(c: Fields | None, plan: Fields) -> Coverage:
         deductible=deductible,
         accident_deductible=c.decimal("accident_deductible") or deductible,
         claim_limit=c.integer("claim_limit", required=False, minimum=1),
-        transferable=c.flag("transferable", None),
+        transferable=c.flag("transferable", None), theft=bool(c.flag("theft")),
     )
 
 

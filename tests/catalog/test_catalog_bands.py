@@ -212,6 +212,19 @@ def test_where_to_buy_is_read_in_both_languages(tmp_path):
     assert plan.cover == "breakdown"
 
 
+def test_a_plan_may_say_it_covers_loss_and_theft(tmp_path):
+    folder = folder_with(tmp_path, row(24, "0", None, "30.00"))
+    assert load_catalog(folder).plans[0].coverage.theft is False
+    plans = folder / "plans.toml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        "parts_labour = true", "parts_labour = true\ntheft = true"), encoding="utf-8")
+    assert load_catalog(folder).plans[0].coverage.theft is True
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        "theft = true", 'theft = "yes"'), encoding="utf-8")
+    with pytest.raises(CatalogError, match="'theft' must be true or false"):
+        load_catalog(folder)
+
+
 def test_outside_every_band_the_plan_says_why(tmp_path):
     folder = folder_with(tmp_path, row(24, "100", "200", "20.00"))
     plans = folder / "plans.toml"

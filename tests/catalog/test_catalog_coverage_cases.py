@@ -4,10 +4,13 @@ priced (published or estimate) or says why not, and the US phone has three price
 from __future__ import annotations
 
 import importlib.util
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from server.catalog import load_catalog
+from server.domain.fairvalue.engine import quote
+from server.domain.fairvalue.inputs import Product, Settings
 
 SCRIPT = Path(__file__).parents[2] / "scripts" / "catalog_coverage.py"
 _spec = importlib.util.spec_from_file_location("catalog_coverage", SCRIPT)
@@ -60,6 +63,23 @@ def test_a_ca_iphone_gets_the_carriers_published_monthly_fees_for_two_years():
         assert plans[pid].brands == ("Apple", "iPhone"), "iPhones only: the tables are Apple's"
         assert plans[pid].prices_for(Decimal("3000.01")) == ()
         assert plans[pid].where_to_buy[0].endswith("within 60 days of buying it")
+        assert plans[pid].coverage.theft, "the carriers' plans cover loss and theft too"
+
+
+def test_a_plan_covering_theft_says_its_sum_leaves_theft_out():
+    """The verdict weighs failures and accidents only; a plan that also pays for loss and
+    theft says so in both languages, and one that does not says nothing of theft."""
+    iphone = Product("digital", Decimal("1099"), "CAD", "CA", date(2026, 11, 26), 12, "phone",
+                     "Apple iPhone 16", brand="Apple", site="bestbuy")
+    result = quote(iphone, (), Settings(), CATALOG, date(2026, 11, 26))
+    fido = next(q for q in result.plans if q.provider_id == "fido")
+    assert fido.explanation["en"].endswith(
+        "; it also covers loss and theft, which this sum does not count.")
+    assert "另保丢失和被盗" in fido.explanation["zh"]
+    phone = Product("digital", Decimal("799"), "USD", "US", date(2026, 11, 26), 12, "phone",
+                    "Apple iPhone 16", brand="Apple", site="bestbuy")
+    others = quote(phone, (), Settings(), CATALOG, date(2026, 11, 26)).plans
+    assert others and not any("theft" in q.explanation["en"] for q in others)
 
 
 def test_squaretrade_laptop_at_999_has_no_two_year_price_above_the_three_year_one():

@@ -61,6 +61,7 @@ class Option:
     cover: str
     provider_id: str | None = None
     where_to_buy: tuple[str, str] | None = None
+    theft: bool = False  # also covers loss and theft, which no failure table prices
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,7 @@ def _option(plan: Plan, name: str, price: PlanPrice, product: Product,
         accident=plan.coverage.accidental, deductible=deductible,
         accident_deductible=accident_deductible, buy_until=until,
         provenance=Provenance.of(price), cover=plan.cover, provider_id=plan.provider.id,
-        where_to_buy=plan.where_to_buy,
+        where_to_buy=plan.where_to_buy, theft=plan.coverage.theft,
     )
 
 

@@ -59,12 +59,15 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     chance, even = percent(q.failure_probability), percent(q.break_even_probability)
     net, expected = money(q.net_repair_cost, c), money(q.expected_repair_cost, c)
     part_en, part_zh = part_cover(q.part_months)
+    theft_en, theft_zh = (("; it also covers loss and theft, which this sum does not count",
+                           "；该计划另保丢失和被盗，上述计算未计入")
+                          if q.covers_theft else ("", ""))
     en = (f"Adds {q.added_months} months{part_en} beyond your cover to {day}: {chance} chance of "
           f"{event_en}{gap_en} × {net} net repair = {expected} expected, against a {premium_en} "
-          f"(break-even {even}) — {VERDICT_EN[q.verdict]}")
+          f"(break-even {even}) — {VERDICT_EN[q.verdict]}{theft_en}")
     zh = (f"在现有保障（至{day}）之外多保{q.added_months}个月{part_zh}：{event_zh}概率{chance}"
           f"{gap_zh} × 净维修费{net} = 期望赔付{expected}，{premium_zh}，保本概率{even}——"
-          f"{VERDICT_ZH[q.verdict]}")
+          f"{VERDICT_ZH[q.verdict]}{theft_zh}")
     return en, zh
 
 
