@@ -78,7 +78,7 @@ def _row(plan: Plan, row: PriceRow) -> dict:
         "low": _text(estimate.low) if estimate else None,
         "high": _text(estimate.high) if estimate else None, "share": None,
         "source": row.source, "read_on": row.read_on.isoformat(),
-        "published_on": row.published_on if row.basis == "published" else None,
+        "published_on": row.published_on,
         "evidence": list(row.evidence),
     }
 

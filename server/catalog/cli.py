@@ -89,7 +89,7 @@ def prices(market: str, category: str, subcategory: str | None, brand: str | Non
         for p in offered:
             basis = p.basis if p.estimate is None else (
                 f"estimate {p.estimate.low}-{p.estimate.high}, n={p.estimate.n}")
-            if p.basis == "published" and p.published_on:
+            if p.published_on:
                 basis += f" ({p.published_on})"
             click.echo(f"    {p.term_months:>3} months  {plan.currency} {p.amount}  {basis}"
                        f"  {p.source}")

@@ -113,10 +113,13 @@ class PriceRow:
 
     @property
     def published_on(self) -> str | None:
-        """The date the source itself shows (2020, 2020-02 or 2020-02-29); None when it shows
-        none ("undated …", checked at load: server.catalog.fields.Fields.published)."""
+        """A published price's date as its source shows it (2020, 2020-02 or 2020-02-29); None
+        for an estimate and when the source shows none ("undated …", checked at load:
+        server.catalog.fields.Fields.published)."""
         published = self.published
-        return published if published and published[0].isdigit() else None
+        if self.basis != "published" or not published or not published[0].isdigit():
+            return None
+        return published
 
     def estimate_at(self, product_price: Decimal) -> Estimate | None:
         """The estimate for a product at this price (a share row scales its share range)."""

@@ -72,7 +72,7 @@ def _price(q) -> str:
     if q.basis == "estimate" and q.estimate is not None:
         e = q.estimate
         return f"estimate {money(e.low, c)}–{money(e.high, c)} (n={e.n})"
-    dated = q.provenance.published_on if q.basis == "published" else None
+    dated = q.provenance.published_on
     return f"{money(q.price, c)} ({q.basis}{f', {dated}' if dated else ''})"
 
 
