@@ -144,13 +144,25 @@
 
   /** Each market plan the service could not compare, with why (a few; the rest counted); its
    * name links to the plan's page when there is one. */
-  function excludedList(excluded, shown = 5) {
+  function excludedList(excluded, kind, shown = 5) {
     if (!excluded.length) return null;
-    return el("ul", { className: "excluded muted" },
+    return el("ul", { className: "excluded muted", dataset: { kind } },
       excluded.slice(0, shown).map((e) => el("li", {},
         el("strong", {}, e.source ? outLink(e.source, e.name, "source plan-page") : e.name),
         e.reason ? ` — ${e.reason}` : "")),
       excluded.length > shown ? el("li", {}, `+${excluded.length - shown}`) : null);
+  }
+
+  /** The plans left out in two groups: first those sold without a price we found (the shopper
+   * can ask their providers), then those that do not fit this purchase. */
+  function leftOut(result, t, lang) {
+    const all = cmp.excludedAlternatives(result, lang);
+    const ask = all.filter((e) => e.ask);
+    const other = all.filter((e) => !e.ask);
+    return [
+      ask.length ? [el("p", { className: "muted excluded-heading" }, t("panelAskForPrice")), excludedList(ask, "ask")] : null,
+      other.length ? [el("p", { className: "muted excluded-heading" }, t("panelNotCompared")), excludedList(other, "other")] : null,
+    ];
   }
 
   /**
@@ -178,10 +190,10 @@
         planTable(alternatives, t, lang),
         // One or two alternatives: the service says why not more, and the plans left out follow.
         note ? el("p", { className: "muted alternatives-note" }, note) : null,
-        note ? excludedList(cmp.excludedAlternatives(result, lang)) : null,
+        note ? leftOut(result, t, lang) : null,
       ] : [
         el("p", { className: "muted alternatives-note" }, note ?? t("panelNoAlternatives")),
-        excludedList(cmp.excludedAlternatives(result, lang)),
+        leftOut(result, t, lang),
       ],
       market && el("p", { className: "all-plans" },
         el("button", {

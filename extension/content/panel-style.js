@@ -37,6 +37,7 @@ td.estimate .range { font-style: italic; }
 .basis-note { font-size: 11px; }
 ul.excluded { margin: 2px 0 4px; padding-left: 16px; font-size: 11px; }
 ul.excluded li { margin: 2px 0; }
+p.excluded-heading { margin: 4px 0 0; font-size: 11px; }
 a { color: #1f6feb; }
 .why { background: #f7f8fb; font-size: 12px; color: #323a4d; }
 .why p { margin: 2px 0; }

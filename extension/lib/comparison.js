@@ -73,11 +73,16 @@
     });
   }
 
+  // The `reason_code`s of plans that are sold but whose price was not found: ones to ask about
+  // (server/domain/vocabulary.py ASK_FOR_PRICE; a Node test holds the two equal).
+  const ASK_FOR_PRICE = new Set(["no_public_price", "no_price_for_product"]);
+
   /**
    * The market's plans the service left out, each with its reason in the shopper's language
-   * (`reason_zh` beside the English `reason`) and the plan's page when it has one (`source`,
-   * only a web address), so the shopper can still look it up; the page's own offers are not
-   * among them.
+   * (`reason_zh` beside the English `reason`), the plan's page when it has one (`source`, only
+   * a web address), so the shopper can still look it up, and whether it is one to ask a price
+   * for (`ask`: sold, price not found) rather than one that does not fit; the page's own offers
+   * are not among them.
    */
   function excludedAlternatives(result, lang) {
     const sold = new Set((result?.offers ?? []).map((o) => o.name));
@@ -87,6 +92,7 @@
         name: e.name,
         reason: (lang === "zh_CN" ? e.reason_zh : null) ?? e.reason ?? e.reason_en ?? "",
         source: webAddress(e.source),
+        ask: ASK_FOR_PRICE.has(e.reason_code),
       }));
   }
 
@@ -167,7 +173,7 @@
   }
 
   ns.comparison = {
-    catalogPrice, excludedAlternatives,
+    catalogPrice, excludedAlternatives, ASK_FOR_PRICE,
     whyNoComparison, unweighedOffers, priceBasis, isEstimate, headlineOf, betterOptions,
     betterAlternative, localText, webAddress, marketOf, REASONS,
   };

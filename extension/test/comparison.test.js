@@ -4,6 +4,7 @@
 // extension's own words.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ASK_FOR_PRICE, EXCLUDED_REASONS } from "../lib/vocabulary.js";
 import { Y } from "./load.js";
 import { comparison, detectAnswer, estimatePlan, pagePlan, plan } from "./helpers/contract.js";
 
@@ -126,15 +127,25 @@ test("an answer under the new contract with no code compared: no reason is made 
 
 test("the market plans left out are listed with their reasons, in the shopper's language", () => {
   const excluded = [
-    { name: "延长保修2年", reason: "No term" },
-    { name: "苏宁 阳光包", reason: "Suning publishes no price list", reason_zh: "未找到公开价格", source: "https://www.suning.com/sunshine" },
-    { name: "Extend", reason: "No price found", source: "javascript:alert(1)" },
+    { name: "延长保修2年", reason: "No term", reason_code: "other_currency" },
+    { name: "苏宁 阳光包", reason: "Suning publishes no price list", reason_zh: "未找到公开价格", source: "https://www.suning.com/sunshine", reason_code: "no_public_price" },
+    { name: "Extend", reason: "No price found", source: "javascript:alert(1)", reason_code: "no_price_for_product" },
+    { name: "天猫 延保服务", reason: "Only sold together with the product, at checkout.", reason_code: "checkout_only" },
   ];
   const answer = detectAnswer({ offers: [{ name: "延长保修2年", price: "169.00" }], comparison: comparison({ excluded }) });
   assert.deepEqual(cmp.excludedAlternatives(answer, "zh_CN"), [
-    { name: "苏宁 阳光包", reason: "未找到公开价格", source: "https://www.suning.com/sunshine" },
-    { name: "Extend", reason: "No price found", source: null }]);
-  assert.deepEqual(cmp.excludedAlternatives(answer, "en").map((e) => e.reason), ["Suning publishes no price list", "No price found"]);
+    { name: "苏宁 阳光包", reason: "未找到公开价格", source: "https://www.suning.com/sunshine", ask: true },
+    { name: "Extend", reason: "No price found", source: null, ask: true },
+    { name: "天猫 延保服务", reason: "Only sold together with the product, at checkout.", source: null, ask: false }]);
+  assert.deepEqual(cmp.excludedAlternatives(answer, "en").map((e) => e.reason).slice(0, 2), ["Suning publishes no price list", "No price found"]);
+});
+
+test("the codes of plans to ask a price for are the service's", () => {
+  assert.deepEqual([...cmp.ASK_FOR_PRICE].sort(), [...ASK_FOR_PRICE].sort());
+  for (const code of ASK_FOR_PRICE) assert.ok(EXCLUDED_REASONS.includes(code));
+  // An answer from before reason codes: nothing is claimed to be buyable.
+  const old = detectAnswer({ comparison: comparison({ excluded: [{ name: "Extend", reason: "No price found" }] }) });
+  assert.equal(cmp.excludedAlternatives(old, "en")[0].ask, false);
 });
 
 test("an estimate without its range is only an approximate middle, still marked", () => {

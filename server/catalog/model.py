@@ -254,6 +254,9 @@ class Plan:
     # Why a product priced outside every band gets no price (the observations behind the
     # bands were all on products priced inside them).
     outside_reason: str | None = None
+    # False when the plan is made for its price bands only (a rate card for products of £20 to
+    # £150): outside them it is not sold, rather than sold at a price we did not find.
+    sold_outside: bool = True
     # Per term, shortest first: the band floors in order and their rows, for a bisect.
     _bands: tuple = field(default=(), init=False, repr=False, compare=False)
 
@@ -264,6 +267,11 @@ class Plan:
         if gap is None and not any(r.applies_to(product_price) for r in self.prices):
             return self.outside_reason
         return gap
+
+    def outside(self, product_price: Decimal) -> bool:
+        """No band of any term, priced or not, holds this price."""
+        return not any(g.applies_to(product_price) for g in self.gaps) and not any(
+            r.applies_to(product_price) for r in self.prices)
 
     @property
     def cover(self) -> str:

@@ -26,7 +26,7 @@ _PLAN_KEYS = _SOURCE_KEYS | {
     "id", "provider", "name", "name_en", "kind", "market", "currency", "categories",
     "subcategories", "brands", "sites", "starts", "purchase_window_days", "purchase_window_months",
     "window_source", "window_note", "coverage", "cancellation", "prices", "deductibles", "card",
-    "unpriced_reason", "where_to_buy", "unpriced_outside",
+    "unpriced_reason", "where_to_buy", "unpriced_outside", "sold_outside",
 }
 _PRICE_KEYS = {"source", "read_on", "published", "evidence", "term_months", "min", "max", "price",
                "low", "high", "n", "method", "unpriced", "share_low", "share_high"}
@@ -66,6 +66,7 @@ def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
         window_source=f.web_address("window_source", required=False),
         window_note=f.text("window_note", required=False), file=f.file, gaps=_gaps(f),
         outside_reason=f.text("unpriced_outside", required=False),
+        sold_outside=f.flag("sold_outside", default=True),
     )
 
 

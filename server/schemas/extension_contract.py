@@ -22,8 +22,9 @@ from server.schemas.coverages import CoveragePatch, ListQuery
 from server.schemas.reminders import AccountPatch, ReminderQuery, SnoozeIn
 
 TARGET = Path(__file__).resolve().parents[2] / "extension" / "lib" / "vocabulary.js"
-WORDS = ("CATEGORIES", "NOT_ELIGIBLE", "MARKETS", "PRICE_BASES", "LAYER_KINDS", "PLAN_KINDS",
-         "PLAN_STARTS", "STARTS", "LAYER_STATES", "STATUSES", "WHOLE_UNIT")
+WORDS = ("CATEGORIES", "NOT_ELIGIBLE", "MARKETS", "PRICE_BASES", "ASK_FOR_PRICE",
+         "EXCLUDED_REASONS", "LAYER_KINDS", "PLAN_KINDS", "PLAN_STARTS", "STARTS", "LAYER_STATES",
+         "STATUSES", "WHOLE_UNIT")
 _MONEY_MAX = 17  # twelve digits, a point and four decimals (server.schemas.common.Money)
 
 

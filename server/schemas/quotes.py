@@ -5,7 +5,14 @@ from __future__ import annotations
 from apiflask import fields, validators
 from marshmallow import post_load
 
-from server.domain.vocabulary import CATEGORIES, MARKETS, PLAN_KINDS, PLAN_STARTS, PRICE_BASES
+from server.domain.vocabulary import (
+    CATEGORIES,
+    EXCLUDED_REASONS,
+    MARKETS,
+    PLAN_KINDS,
+    PLAN_STARTS,
+    PRICE_BASES,
+)
 from server.schemas.base import Boolean, Integer, Schema
 from server.schemas.category import category_code
 from server.schemas.common import Currency, Money, text
@@ -144,6 +151,14 @@ class ExcludedOut(Schema):
         "description": "The plan's page (a catalog plan's own, or the page an offer was seen "
                        "on), where a shopper can look it up or ask for a price; null when "
                        "there is none."})
+    reason_code = fields.String(validate=validators.OneOf(EXCLUDED_REASONS), metadata={
+        "description": "Why it is not compared. no_public_price and no_price_for_product: the "
+                       "plan is sold, but no price was found for this product (ask the "
+                       "provider); the others say it does not fit this purchase: "
+                       "other_currency, not_sold_at_price, checkout_only, window_closed, "
+                       "own_plan (the page's own plan, priced on the page), other_cover, "
+                       "card_counted (a card benefit already in the shopper's cover), "
+                       "no_model."})
 
 
 class HeadlineOut(Schema):

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from server.catalog import load_catalog
+from server.domain.vocabulary import ASK_FOR_PRICE, EXCLUDED_REASONS
 
 _SCRIPT = Path(__file__).parents[2] / "scripts" / "catalog_coverage.py"
 _spec = importlib.util.spec_from_file_location("catalog_coverage", _SCRIPT)
@@ -97,18 +98,29 @@ def test_every_case_shows_three_buyable_alternatives_or_says_why_not(
     if len(alternatives) >= 3:
         assert body["alternatives_note"] is None
         return
-    # Fewer than three: the answer says why, and each plan left out says why, in both languages.
+    # Fewer than three: the answer says why, and each plan left out says why, in both languages,
+    # those sold without a price found (to ask about) counted apart from those that do not fit.
     for left_out in body["excluded"]:
         assert left_out["name"] and len(left_out["reason"]) > 20 and left_out["reason_zh"]
+        assert left_out["reason_code"] in EXCLUDED_REASONS
     note = body["alternatives_note"]
     assert note["en"] and note["zh"], "fewer than three alternatives: the answer says why"
+    ask = {e["name"] for e in body["excluded"] if e["reason_code"] in ASK_FOR_PRICE}
+    other = {e["name"] for e in body["excluded"]} - ask
     if not alternatives and not body["excluded"]:
         assert f"in the {market} market are in our catalog yet" in note["en"]
-    if alternatives:
+    elif not alternatives:
+        assert note["en"].startswith("No plan from another provider could be priced")
+    else:
         shown = len(alternatives)
         assert note["en"].startswith((f"Only {shown} plan", f"Our catalog holds only {shown} "))
-        if body["excluded"]:
-            assert f"the {len(body['excluded'])} other catalog plan" in note["en"]
+    if ask:
+        assert f" {len(ask)} more {'is' if len(ask) == 1 else 'are'} sold for it without a " \
+               "price we could find: ask the provider" in note["en"]
+        assert f"另有{len(ask)}个计划有售但未找到价格" in note["zh"]
+    if other:
+        assert f"{len(other)} other catalog plan" in note["en"]
+        assert f"目录中另有{len(other)}个计划不适用于本次购买" in note["zh"]
     if market == "UK" or (market == "CN" and category != "medical"):  # 三包 lists no monitors
         assert body["statutory"]["source"].startswith("http"), "what the law already gives"
 
@@ -173,9 +185,13 @@ def test_us_phone_has_three_estimates_worked_by_hand_and_none_ranks_as_a_price(c
 def test_cn_fridge_without_a_priced_plan_names_every_provider_left_out_in_chinese(client, auth):
     body = _quote(client, auth, "CNY", "jd", "refrigerator", "large", "3999", lang="zh")
     assert _alternatives(body) == []
-    assert "无法与之比较" in body["alternatives_note"]["zh"]
+    assert body["alternatives_note"]["zh"] == (
+        "没有其他提供方的计划能为该商品定价。另有3个计划有售但未找到价格，可向提供方询价（见下）。")
     reasons = {e["name"]: e["reason_zh"] for e in body["excluded"]}
     assert len(reasons) >= 3 and all(reasons.values())
+    # JD, Gome and Suning sell plans for it; none publishes a price for a ¥3,999 fridge.
+    assert {e["reason_code"] for e in body["excluded"]} <= {"no_public_price",
+                                                           "no_price_for_product"}
     assert body["statutory"]["main_parts_months"] >= 36, "三包 main parts are shown"
 
 

@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from server.domain.vocabulary import ASK_FOR_PRICE
 from testkit.decisions import wait_for_decision
 from testkit.panel import Panel
 from testkit.real_pages import product_pages, serve
@@ -119,18 +120,30 @@ def test_what_the_panel_shows_is_what_the_service_said(browser, pages, target):
         assert panel.attribute_or_none(".reason", "data-reason"), "no alternatives and no reason"
 
     # With fewer than three alternatives compared, the service's note says why, and each market
-    # plan left out is named with its reason.
+    # plan left out is named with its reason: those sold without a price found (to ask about)
+    # first, under their own line, then those that do not fit this purchase.
     offers = {o["name"] for o in answer.get("offers") or []}
-    left_out = [e["name"] for e in comparison.get("excluded") or [] if e["name"] not in offers]
+    excluded = [e for e in comparison.get("excluded") or [] if e["name"] not in offers]
     compared = panel.texts('tr.plan[data-origin="catalog"]')
-    if heading and len(compared) < 3 and left_out:
-        listed = " ".join(panel.texts("ul.excluded li"))
-        assert all(name in listed for name in left_out[:5]), (left_out, listed)
-        # ...and links to the plan's page where the service gives one.
-        with_page = {e["name"] for e in comparison.get("excluded") or []
+    if heading and len(compared) < 3 and excluded:
+        with_page = {e["name"] for e in excluded
                      if str(e.get("source") or "").startswith(("https://", "http://"))}
-        linked = panel.texts("ul.excluded li a.plan-page")
-        assert linked == [name for name in left_out[:5] if name in with_page], (linked, left_out)
+        for kind, group in (("ask", [e["name"] for e in excluded
+                                     if e.get("reason_code") in ASK_FOR_PRICE]),
+                            ("other", [e["name"] for e in excluded
+                                       if e.get("reason_code") not in ASK_FOR_PRICE])):
+            listed = " ".join(panel.texts(f'ul.excluded[data-kind="{kind}"] li'))
+            assert all(name in listed for name in group[:5]), (kind, group, listed)
+            assert bool(listed) == bool(group), (kind, listed)
+            # ...and links to the plan's page where the service gives one.
+            linked = panel.texts(f'ul.excluded[data-kind="{kind}"] li a.plan-page')
+            assert linked == [name for name in group[:5] if name in with_page], (linked, group)
+        headings = panel.texts("p.excluded-heading")
+        assert headings == [text for text, group in (
+            ("Sold without a price we could find (ask the provider):",
+             [e for e in excluded if e.get("reason_code") in ASK_FOR_PRICE]),
+            ("Not compared:", [e for e in excluded if e.get("reason_code") not in ASK_FOR_PRICE]))
+            if group], headings
     note = comparison.get("alternatives_note")
     if heading and note:
         assert note["en"] in " ".join(panel.texts(".alternatives-note")), (note, compared)

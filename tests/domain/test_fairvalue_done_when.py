@@ -126,21 +126,35 @@ def test_retailer_plans_only_go_with_their_own_site():
     assert "天猫 延保服务" in fridge
 
 
-@pytest.mark.parametrize("price, reason", [
-    ("949.99", "This shop's own plan: the page's offers show its real prices."),
-    ("9999.00", "Only SquareTrade's $900-1,000 TV listing was found"),
-])
-def test_the_shops_own_plan_is_named_as_its_own_only_where_it_sells_at_this_price(price, reason):
-    """Amazon's page sells a plan, so SquareTrade's Amazon plan is the page's own: named as such
-    where the catalog has a price for this TV, and with the catalog's reason where it has none
-    (the engine skips pricing the shop's own plans, so both branches are checked here)."""
+@pytest.mark.parametrize("price", ["949.99", "9999.00"])
+def test_the_shops_own_plan_is_named_as_its_own_priced_or_not(price):
+    """Amazon's page sells a plan, so the catalog's plans sold on Amazon are the page's own: at
+    $949.99 the catalog has SquareTrade's price, at $9,999 it has none, and either way the
+    page's offers are what Amazon sells for this TV, at its real prices (the engine skips
+    pricing the shop's own plans, so both branches are checked here). Asurion's Amazon plan is
+    Amazon's too: this page sells SquareTrade's instead, so there is none to ask about."""
     product, _ = CASES["us-tv"]
     tv = replace(product, price=Decimal(price))
     offer = Offer("SquareTrade 4-Year TV Protection Plan", "extended", 48, Decimal("82.79"), "USD")
     result = quote(tv, (offer,), Settings(), load_catalog(), today=DAY)
-    reasons = {e.name: e.reason_en for e in result.excluded}
-    assert reasons["SquareTrade TV Protection Plan (Amazon)"].startswith(reason)
+    own = "This shop's own plan: the page's offers show its real prices."
+    reasons = {e.name: (e.reason_en, e.code) for e in result.excluded}
+    assert reasons["SquareTrade TV Protection Plan (Amazon)"] == (own, "own_plan")
+    assert reasons["Asurion Protection Plan (Amazon)"] == (own, "own_plan")
     assert all(q.provider_id != "squaretrade" for q in result.alternatives)
+
+
+def test_a_plan_the_provider_sells_anywhere_is_no_shops_own():
+    """Asurion also sells Amazon's plans, but Asurion Home+ is bought from Asurion by anyone:
+    on an Amazon page that sells plans it is still an alternative (here accident cover beside
+    the page's breakdown plan, so named as another kind of cover, not as Amazon's own)."""
+    product, _ = CASES["us-tv"]
+    offer = Offer("SquareTrade 4-Year TV Protection Plan", "extended", 48, Decimal("82.79"), "USD")
+    result = quote(product, (offer,), Settings(), load_catalog(), today=DAY)
+    names = {e.name: e.code for e in result.excluded} | {
+        q.name: "compared" for q in result.alternatives}
+    home = "Asurion Home+ (every eligible device in the home, monthly)"
+    assert names.get(home) in ("compared", "other_cover"), names
 
 
 def test_a_product_bought_weeks_ago_only_gets_plans_still_on_sale():

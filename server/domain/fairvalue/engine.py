@@ -35,7 +35,6 @@ from server.domain.fairvalue.options import (
     Provenance,
     catalog_options,
     offer_options,
-    own_providers,
 )
 
 CENT = Decimal("0.01")
@@ -295,18 +294,10 @@ def _cards(cards: list[CardOption], settings: Settings, excluded: list[Excluded]
     if settings.card_extension_months:
         reason = ("Your card's warranty extension is already counted in your cover.",
                   "您的信用卡延保已计入现有保障。")
-        excluded.extend(Excluded(c.name, *reason) for c in cards)
+        excluded.extend(Excluded(c.name, *reason, None, "card_counted") for c in cards)
         return None
     months = max(c.months for c in cards)
     return (months, *text.card_benefit(months, sorted({c.name for c in cards})))
-
-
-def _own_site(product: Product, catalog: Catalog, offered: list[Option]) -> frozenset[str]:
-    """When the page sells plans, the shop's own catalog plans are those very plans: the page's
-    prices are the real ones, so the catalog's figures for them are not alternatives."""
-    if not offered or product.site is None:
-        return frozenset()
-    return own_providers(catalog, product.market, product.category, product.site)
 
 
 _OWN_PLAN = ("This shop's own plan: the page's offers show its real prices.",
@@ -317,10 +308,27 @@ def _other_cover(options: list[Option], cover: str) -> list[Excluded]:
     sources = {o.name: o.provenance.source for o in reversed(options)}  # the first term's
     return [Excluded(name, f"Another kind of cover than the page's plan ({cover}); not "
                      "compared like for like.", f"与本页计划的保障类型（{COVER_ZH[cover]}）不同，"
-                     "不作同类比较。", sources[name]) for name in sorted(sources)]
+                     "不作同类比较。", sources[name], "other_cover") for name in sorted(sources)]
 
 
 COVER_ZH = {"breakdown": "故障维修", "accident": "意外保护", "replace": "只换不修"}
+
+
+def _adding(quotes: list[PlanQuote]) -> tuple[list[PlanQuote], list[PlanQuote]]:
+    """(the alternatives that add months, one quote per plan of which no term adds any): a plan
+    that only repeats cover the shopper holds has no price per added month to compare."""
+    adding = [q for q in quotes if q.added_months > 0]
+    names = {q.name for q in adding}
+    nothing = {q.name: q for q in quotes if q.name not in names}
+    return adding, [nothing[name] for name in sorted(nothing)]
+
+
+def _left_out(excluded: list[Excluded]) -> tuple[int, int]:
+    """(plans to ask a price for, plans that do not fit), counted by name; card benefits are
+    not plans."""
+    ask = {e.name for e in excluded if e.ask_for_price}
+    other = {e.name for e in excluded if e.code != "card_counted"} - ask
+    return len(ask), len(other)
 
 
 def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
@@ -329,18 +337,19 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     today = today or date.today()
     offered, excluded = offer_options(offers, product)
     page_excluded = len(excluded)
-    listed, skipped, cards, own = catalog_options(product, catalog, today,
-                                                  _own_site(product, catalog, offered))
+    # When the page sells plans, the shop's own catalog plans are those very plans: the page's
+    # prices are the real ones, so the catalog's figures for them are not alternatives.
+    listed, skipped, cards, own = catalog_options(product, catalog, today, bool(offered))
     excluded.extend(skipped)
-    considered = len({o.name for o in listed} | {e.name for e in skipped} | own.keys())
-    excluded.extend(Excluded(name, *_OWN_PLAN, own[name]) for name in sorted(own))
+    excluded.extend(Excluded(name, *_OWN_PLAN, own[name], "own_plan") for name in sorted(own))
     card = _cards(cards, settings, excluded)
     rule = catalog.statutory(product.market, product.subcategory)
     model = _model(product, settings, catalog)
     if model is None:
         reason = ("No failure or repair-cost data for this product type.",
                   "缺少该品类的故障或维修数据。")
-        excluded.extend(Excluded(o.name, *reason, o.provenance.source) for o in offered + listed)
+        excluded.extend(Excluded(o.name, *reason, o.provenance.source, "no_model")
+                        for o in offered + listed)
         return Quote([], excluded, product.purchase_date, None, False, card, rule, None,
                      "no_model")
     offer_quotes = [_evaluate(o, model) for o in offered]
@@ -348,7 +357,10 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     cover = page_best.cover if page_best else None
     # Another kind of cover than the page's is only named, so it is not evaluated.
     same = [o for o in listed if cover is None or o.cover == cover]
-    alternatives, _ = pick_alternatives([_evaluate(o, model) for o in same], cover)
+    alternatives, nothing = _adding([_evaluate(o, model) for o in same])
+    excluded.extend(Excluded(q.name, *text.adds_nothing(model.cover.until), q.source,
+                             "adds_nothing") for q in nothing)
+    alternatives, _ = pick_alternatives(alternatives, cover)
     if cover is not None:
         excluded.extend(_other_cover([o for o in listed if o.cover != cover], cover))
     later = {cover: _later(alternatives, cover) for cover in {q.cover for q in offer_quotes}}
@@ -357,10 +369,10 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     for q in alternatives:
         _explain(q, model, None)
     note = None
-    if not alternatives:
-        note = text.no_alternatives(product.market, considered)
-    elif len(alternatives) < FEW_ALTERNATIVES:
-        note = text.few_alternatives(len(alternatives), len(excluded) - page_excluded)
+    if len(alternatives) < FEW_ALTERNATIVES:
+        ask, other = _left_out(excluded[page_excluded:])
+        note = (text.few_alternatives(len(alternatives), ask, other) if alternatives
+                else text.no_alternatives(product.market, ask, other))
     return Quote(
         plans=ranked(offer_quotes + alternatives), excluded=excluded,
         covered_until=model.cover.until, headline=headline(page_best),

@@ -15,6 +15,7 @@ from server.catalog import Catalog
 from server.catalog.model import Estimate, Plan, PlanPrice
 from server.domain.fairvalue.inputs import Offer, Product
 from server.domain.months import add_months
+from server.domain.vocabulary import ASK_FOR_PRICE
 
 _ZERO = Decimal(0)
 # Kinds of cover, for comparing like with like: repairs, repairs plus accidents, or a
@@ -76,16 +77,22 @@ class CardOption:
 class Excluded:
     """A plan that is named but not compared, with the reason; `source` is the plan's page (a
     catalog plan's own, a page offer's page) so a shopper can still look it up or ask for a
-    price, or None when there is none."""
+    price, or None when there is none. `code` is one of vocabulary.EXCLUDED_REASONS."""
 
     name: str
     reason_en: str
     reason_zh: str
-    source: str | None = None
+    source: str | None
+    code: str
+
+    @property
+    def ask_for_price(self) -> bool:
+        """A plan the shopper can still buy, whose price was not found."""
+        return self.code in ASK_FOR_PRICE
 
     def to_dict(self) -> dict:
         return {"name": self.name, "reason": self.reason_en, "reason_zh": self.reason_zh,
-                "source": self.source}
+                "source": self.source, "reason_code": self.code}
 
 
 def _currency_mismatch(name: str, currency: str, product: Product,
@@ -94,7 +101,7 @@ def _currency_mismatch(name: str, currency: str, product: Product,
         name,
         f"Priced in {currency} but the product is in {product.currency}; not compared.",
         f"以{currency}计价，商品以{product.currency}计价，不作比较。",
-        source,
+        source, "other_currency",
     )
 
 
@@ -159,10 +166,11 @@ def buy_until(plan: Plan, purchased: date) -> date | None:
 def _closed(plan: Plan, name: str, product: Product, until: date | None, today: date):
     if plan.window_days == 0 and plan.window_months in (None, 0) and product.purchase_date < today:
         return Excluded(name, "Only sold together with the product, at checkout.",
-                        "只能在购买商品时一并购买。", plan.sourced.source)
+                        "只能在购买商品时一并购买。", plan.sourced.source, "checkout_only")
     if until is not None and until < today:
         return Excluded(name, f"Could only be bought until {until.isoformat()}.",
-                        f"购买期限已于{until.isoformat()}截止。", plan.sourced.source)
+                        f"购买期限已于{until.isoformat()}截止。", plan.sourced.source,
+                        "window_closed")
     return None
 
 
@@ -170,7 +178,7 @@ def _unpriced(plan: Plan, name: str, until: date | None) -> Excluded:
     tail_en = f" It can be bought until {until.isoformat()}." if until else ""
     tail_zh = f"可在{until.isoformat()}前购买。" if until else ""
     return Excluded(name, plan.unpriced_reason + tail_en, "未找到公开价格，无法评估。" + tail_zh,
-                    plan.sourced.source)
+                    plan.sourced.source, "no_public_price")
 
 
 def _deductible(plan: Plan, product: Product) -> Decimal:
@@ -235,8 +243,12 @@ def _priced(staged: _ToPrice, product: Product) -> list[Option] | Excluded:
     prices = plan.prices_for(product.price)
     if not prices:
         gap = plan.gap_for(product.price)
+        if not plan.sold_outside and plan.outside(product.price):
+            return Excluded(staged.name, gap or "Not sold for a product at this price.",
+                            "不适用于该价位的商品。", plan.sourced.source, "not_sold_at_price")
         return Excluded(staged.name, gap or "No published price for a product at this price.",
-                        "没有适用于该价位商品的公开价格。", plan.sourced.source)
+                        "没有适用于该价位商品的公开价格。", plan.sourced.source,
+                        "no_price_for_product")
     return [_option(plan, staged.name, price, product, staged.until) for price in prices]
 
 
@@ -253,17 +265,6 @@ def _shelves(catalog: Catalog) -> dict[tuple[str, str], tuple[Plan, ...]]:
         for code in plan.categories:
             shelves.setdefault((plan.market, code), []).append(plan)
     return {key: tuple(plans) for key, plans in shelves.items()}
-
-
-def own_providers(catalog: Catalog, market: str, category: str, site: str) -> frozenset[str]:
-    """The providers whose plans on this shelf are the shop's own (sold on `site`)."""
-    index = catalog.derived("fairvalue.own")
-    key = (market, category, site)
-    found = index.get(key)
-    if found is None:
-        found = index[key] = frozenset(p.provider.id for p in shelf(catalog, market, category)
-                                       if site in p.sites)
-    return found
 
 
 # Each shelf's plans staged for one kind of purchase (market, category, type, site, currency,
@@ -298,13 +299,13 @@ def _most_specific(plans: list[Plan]) -> list[Plan]:
             if p.subcategories or (p.provider.id, p.brands, p.sites) not in specific]
 
 
-def catalog_options(product: Product, catalog: Catalog, today: date,
-                    own: frozenset[str] = frozenset()
+def catalog_options(product: Product, catalog: Catalog, today: date, page_sells: bool = False
                     ) -> tuple[list[Option], list[Excluded], list[CardOption], dict[str, str]]:
     """Every catalog plan of the product's market that fits its category, type and brand;
-    card benefits apart (they are not plans to buy). Priced plans of the providers in `own`
-    (the shop's own, when its page sells plans) come back by name only (with their page): the
-    page's prices are the real ones, so they are not priced here."""
+    card benefits apart (they are not plans to buy). When the page sells plans (`page_sells`),
+    the shop's own plans (those sold on its site) come back by name only, with their page,
+    priced or not: the page's offers are what the shop sells for this product, at its real
+    prices."""
     options, excluded, cards, own_names = [], [], [], {}
     haystack = None
     for plan, result, brands in _staged(catalog, product, today):
@@ -313,10 +314,12 @@ def catalog_options(product: Product, catalog: Catalog, today: date,
                 haystack = f"{product.brand or ''} {product.title}".casefold()
             if brands.search(haystack) is None:
                 continue
+        if page_sells and product.site in plan.sites and (
+                isinstance(result, _ToPrice)
+                or (isinstance(result, Excluded) and result.ask_for_price)):
+            own_names[result.name] = plan.sourced.source
+            continue
         if isinstance(result, _ToPrice):
-            if plan.provider.id in own and plan.sells_at(product.price):
-                own_names[result.name] = plan.sourced.source
-                continue
             result = _priced(result, product)
         if isinstance(result, Excluded):
             excluded.append(result)

@@ -29,6 +29,12 @@ def covered(cover_until: date, premium: Decimal, currency: str) -> tuple[str, st
             f"不增加任何保障月份：现有保障已到{day}，{cost}保费买不到新的保障——已有保障")
 
 
+def adds_nothing(cover_until: date) -> tuple[str, str]:
+    day = cover_until.isoformat()
+    return (f"Adds no months to the cover you already have (until {day}).",
+            f"不会在现有保障（至{day}）之外增加任何月份。")
+
+
 def _premium(q) -> tuple[str, str]:
     cost = money(q.price, q.currency)
     if q.basis == "estimate" and q.estimate is not None:
@@ -95,30 +101,45 @@ def card_benefit(months: int, names: list[str]) -> tuple[str, str]:
             "在设置中填写即可计入。")
 
 
-def no_alternatives(market: str, listed: int) -> tuple[str, str]:
-    """Why nothing is compared: no plan in the catalog, or none of those there fits."""
-    if not listed:
+def no_alternatives(market: str, ask: int, other: int) -> tuple[str, str]:
+    """Why nothing is compared: no plan in the catalog, or none of those there could be priced
+    or fits (`ask`: plans sold without a price we found; `other`: plans that do not fit)."""
+    if not ask and not other:
         return (f"No plans for this kind of product in the {market} market are in our "
                 "catalog yet, so nothing else is compared; what the law gives is shown above.",
                 f"我们的目录中还没有{market}市场此类商品的延保计划，因此没有可比较的其他计划；"
                 "法定保障见上。")
-    return (f"None of the {listed} catalog plans for this product can be compared with it; "
-            "each one's reason is listed.",
-            f"目录中该商品的{listed}个计划都无法与之比较，原因逐一列出。")
+    en, zh = _left_out(ask, other)
+    return ("No plan from another provider could be priced for this product." + en,
+            "没有其他提供方的计划能为该商品定价。" + zh)
 
 
-def few_alternatives(shown: int, left_out: int) -> tuple[str, str]:
+def few_alternatives(shown: int, ask: int, other: int) -> tuple[str, str]:
     """Why fewer than a handful of alternatives are compared: the other catalog plans for the
-    product are listed with their reasons (no published price for it, sold only elsewhere …)."""
+    product are listed, those to ask a price for apart from those that do not fit."""
     plans = "plan" if shown == 1 else "plans"
-    if not left_out:
+    if not ask and not other:
         return (f"Our catalog holds only {shown} {plans} from other providers for this product.",
                 f"我们的目录中只有{shown}个其他提供方的计划适用于该商品。")
-    others = "plan" if left_out == 1 else "plans"
-    return (f"Only {shown} {plans} from other providers could be priced for this product; the "
-            f"{left_out} other catalog {others} for it are listed with why each is not compared.",
-            f"只有{shown}个其他提供方的计划能为该商品定价；目录中另外{left_out}个计划逐一列出了"
-            "未比较的原因。")
+    en, zh = _left_out(ask, other)
+    return (f"Only {shown} {plans} from other providers could be priced for this product." + en,
+            f"只有{shown}个其他提供方的计划能为该商品定价。" + zh)
+
+
+def _left_out(ask: int, other: int) -> tuple[str, str]:
+    en = zh = ""
+    if ask:
+        en += (f" {ask} more {'is' if ask == 1 else 'are'} sold for it without a price we could "
+               "find: ask the provider (listed below)")
+        en += "." if not other else ";"
+        zh += f"另有{ask}个计划有售但未找到价格，可向提供方询价（见下）。"
+    if other:
+        plans = "plan does" if other == 1 else "plans do"
+        en += (f" {other} other catalog {plans} not fit this purchase, each with why."
+               if ask else f" The {other} other catalog {plans} not fit this purchase, each "
+               "with why.")
+        zh += f"目录中另有{other}个计划不适用于本次购买，原因逐一列出。"
+    return en, zh
 
 
 # Why there is no comparison at all, by `unavailable_code`.
