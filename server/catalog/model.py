@@ -167,6 +167,7 @@ class Gap:
     min: Decimal
     max: Decimal | None
     reason: str
+    reason_zh: str | None = None  # the same in Chinese, for a shopper reading Chinese
 
     def applies_to(self, product_price: Decimal) -> bool:
         return in_band(self.min, self.max, product_price)
@@ -254,6 +255,9 @@ class Plan:
     # Why a product priced outside every band gets no price (the observations behind the
     # bands were all on products priced inside them).
     outside_reason: str | None = None
+    # The two reasons in Chinese, for a shopper reading Chinese (required for CN plans).
+    unpriced_reason_zh: str | None = None
+    outside_reason_zh: str | None = None
     # False when the plan is made for its price bands only (a rate card for products of £20 to
     # £150): outside them it is not sold, rather than sold at a price we did not find.
     sold_outside: bool = True
@@ -267,6 +271,15 @@ class Plan:
         if gap is None and not any(r.applies_to(product_price) for r in self.prices):
             return self.outside_reason
         return gap
+
+    def gap_texts(self, product_price: Decimal) -> tuple[str, str | None] | None:
+        """gap_for's reason with its Chinese (None where the catalog has none)."""
+        gap = next((g for g in self.gaps if g.applies_to(product_price)), None)
+        if gap is not None:
+            return gap.reason, gap.reason_zh
+        if self.outside_reason and self.outside(product_price):
+            return self.outside_reason, self.outside_reason_zh
+        return None
 
     def outside(self, product_price: Decimal) -> bool:
         """No band of any term, priced or not, holds this price."""

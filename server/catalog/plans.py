@@ -26,7 +26,8 @@ _PLAN_KEYS = _SOURCE_KEYS | {
     "id", "provider", "name", "name_en", "kind", "market", "currency", "categories",
     "subcategories", "brands", "sites", "starts", "purchase_window_days", "purchase_window_months",
     "window_source", "window_note", "coverage", "cancellation", "prices", "deductibles", "card",
-    "unpriced_reason", "where_to_buy", "unpriced_outside", "sold_outside",
+    "unpriced_reason", "where_to_buy", "unpriced_outside", "sold_outside", "unpriced_reason_zh",
+    "unpriced_outside_zh",
 }
 _PRICE_KEYS = {"source", "read_on", "published", "evidence", "term_months", "min", "max", "price",
                "low", "high", "n", "method", "unpriced", "share_low", "share_high"}
@@ -67,7 +68,17 @@ def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
         window_note=f.text("window_note", required=False), file=f.file, gaps=_gaps(f),
         outside_reason=f.text("unpriced_outside", required=False),
         sold_outside=f.flag("sold_outside", default=True),
+        unpriced_reason_zh=_chinese(f, "unpriced_reason"),
+        outside_reason_zh=_chinese(f, "unpriced_outside"),
     )
+
+
+def _chinese(f: Fields, key: str) -> str | None:
+    """`<key>_zh`, the Chinese of an English reason: refused without the English it renders."""
+    text = f.text(f"{key}_zh", required=False)
+    if text is not None and f.data.get(key) is None:
+        raise f.fail(f"'{key}_zh' without '{key}': give the English reason too")
+    return text
 
 
 def _where_to_buy(f: Fields) -> tuple[str, str] | None:
@@ -109,11 +120,12 @@ def _gaps(f: Fields) -> tuple[Gap, ...]:
     for row in _rows(f):
         if "unpriced" not in row.data:
             continue
-        row.check_keys({"term_months", "min", "max", "unpriced"})
+        row.check_keys({"term_months", "min", "max", "unpriced", "unpriced_zh"})
         low, high = row.decimal("min") or Decimal(0), row.decimal("max")
         if high is not None and low > high:
             raise row.fail(f"'min' {low} is above 'max' {high}")
-        gaps.append(Gap(row.integer("term_months", minimum=1), low, high, row.text("unpriced")))
+        gaps.append(Gap(row.integer("term_months", minimum=1), low, high, row.text("unpriced"),
+                        row.text("unpriced_zh", required=False)))
     return tuple(gaps)
 
 

@@ -234,3 +234,28 @@ def test_outside_every_band_the_plan_says_why(tmp_path):
     plan = load_catalog(folder).plans[0]
     assert plan.gap_for(D("99.99")) == "Seen only on products of 100 to 200."
     assert plan.gap_for(D("150")) is None
+
+
+def test_reasons_without_a_price_may_be_given_in_chinese(tmp_path):
+    """A Chinese shopper reads why a plan has no price in Chinese: the plan's unpriced_outside,
+    an explained gap and an unpriced plan's reason each take a `_zh` twin."""
+    rows = (row(24, "100", "199.99", "20.00")
+            + '[[plan.prices]]\nterm_months = 24\nmin = "200"\nmax = "299.99"\n'
+              'unpriced = "No price was seen for 200 to 299.99."\n'
+              'unpriced_zh = "未见200至299.99元商品的价格。"\n')
+    folder = folder_with(tmp_path, rows)
+    plans = folder / "plans.toml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        "[plan.coverage]", 'unpriced_outside = "Seen only on products of 100 to 300."\n'
+        'unpriced_outside_zh = "仅见于100至300元的商品。"\n[plan.coverage]'), encoding="utf-8")
+    plan = load_catalog(folder).plans[0]
+    assert plan.gap_texts(D("250")) == ("No price was seen for 200 to 299.99.",
+                                        "未见200至299.99元商品的价格。")
+    assert plan.gap_texts(D("99")) == ("Seen only on products of 100 to 300.",
+                                       "仅见于100至300元的商品。")
+    assert plan.gap_texts(D("150")) is None
+    # A Chinese twin without the English it renders is refused, naming the entry.
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        'unpriced_outside = "Seen only on products of 100 to 300."\n', ""), encoding="utf-8")
+    with pytest.raises(CatalogError, match="'unpriced_outside_zh' without 'unpriced_outside'"):
+        load_catalog(folder)

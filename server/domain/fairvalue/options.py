@@ -177,8 +177,9 @@ def _closed(plan: Plan, name: str, product: Product, until: date | None, today: 
 def _unpriced(plan: Plan, name: str, until: date | None) -> Excluded:
     tail_en = f" It can be bought until {until.isoformat()}." if until else ""
     tail_zh = f"可在{until.isoformat()}前购买。" if until else ""
-    return Excluded(name, plan.unpriced_reason + tail_en, "未找到公开价格，无法评估。" + tail_zh,
-                    plan.sourced.source, "no_public_price")
+    zh = plan.unpriced_reason_zh or "未找到公开价格，无法评估。"
+    return Excluded(name, plan.unpriced_reason + tail_en, zh + tail_zh, plan.sourced.source,
+                    "no_public_price")
 
 
 def _deductible(plan: Plan, product: Product) -> Decimal:
@@ -242,12 +243,13 @@ def _priced(staged: _ToPrice, product: Product) -> list[Option] | Excluded:
     plan = staged.plan
     prices = plan.prices_for(product.price)
     if not prices:
-        gap = plan.gap_for(product.price)
+        en, zh = plan.gap_texts(product.price) or (None, None)
         if not plan.sold_outside and plan.outside(product.price):
-            return Excluded(staged.name, gap or "Not sold for a product at this price.",
-                            "不适用于该价位的商品。", plan.sourced.source, "not_sold_at_price")
-        return Excluded(staged.name, gap or "No published price for a product at this price.",
-                        "没有适用于该价位商品的公开价格。", plan.sourced.source,
+            return Excluded(staged.name, en or "Not sold for a product at this price.",
+                            zh or "不适用于该价位的商品。", plan.sourced.source,
+                            "not_sold_at_price")
+        return Excluded(staged.name, en or "No published price for a product at this price.",
+                        zh or "没有适用于该价位商品的公开价格。", plan.sourced.source,
                         "no_price_for_product")
     return [_option(plan, staged.name, price, product, staged.until) for price in prices]
 
