@@ -1,7 +1,7 @@
 """Whole-table rules a single row cannot check: a plan's band table per term has no gaps or
 overlaps, and a longer term of a plan never costs less than a shorter one at the same product
-price (estimates compared by their low ends and by their high ends). Each problem names the
-file and the entry."""
+price (estimates compared by their low ends and by their high ends), and a plan sold in China
+says in Chinese why it has no price. Each problem names the file and the entry."""
 
 from __future__ import annotations
 
@@ -89,9 +89,23 @@ def estimate_problems(plan: Plan) -> list[CatalogError]:
         if row.estimate and not row.estimate.low <= row.price <= row.estimate.high]
 
 
+def chinese_problems(plan: Plan) -> list[CatalogError]:
+    """A plan sold in China says why it has no price in Chinese too: its shoppers read Chinese."""
+    if plan.market != "CN":
+        return []
+    missing = [key for key, en, zh in (
+        ("unpriced_reason", plan.unpriced_reason, plan.unpriced_reason_zh),
+        ("unpriced_outside", plan.outside_reason, plan.outside_reason_zh)) if en and not zh]
+    found = [CatalogError(plan.file, f"plan {plan.id!r}", f"'{key}' needs its Chinese, "
+                          f"'{key}_zh'") for key in missing]
+    return found + [CatalogError(plan.file, _label(plan, gap), "'unpriced' needs its Chinese, "
+                                 "'unpriced_zh'") for gap in plan.gaps if not gap.reason_zh]
+
+
 def problems(plans: Iterable[Plan]) -> list[CatalogError]:
     found = []
     for plan in plans:
-        for rule in (source_problems, estimate_problems, band_problems, term_problems):
+        for rule in (source_problems, estimate_problems, band_problems, term_problems,
+                     chinese_problems):
             found.extend(rule(plan))
     return found

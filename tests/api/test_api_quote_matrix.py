@@ -189,6 +189,10 @@ def test_cn_fridge_without_a_priced_plan_names_every_provider_left_out_in_chines
         "没有其他提供方的计划能为该商品定价。另有3个计划有售但未找到价格，可向提供方询价（见下）。")
     reasons = {e["name"]: e["reason_zh"] for e in body["excluded"]}
     assert len(reasons) >= 3 and all(reasons.values())
+    # Each says why in Chinese, in the catalog's own words, not a generic line.
+    assert reasons["苏宁 阳光包"].startswith("苏宁未公布阳光包的价目表")
+    assert reasons["国美 家安保"].startswith("未见国美对¥1,798以上商品的报价")
+    assert len(set(reasons.values())) == len(reasons)
     # JD, Gome and Suning sell plans for it; none publishes a price for a ¥3,999 fridge.
     assert {e["reason_code"] for e in body["excluded"]} <= {"no_public_price",
                                                            "no_price_for_product"}

@@ -108,6 +108,7 @@ def test_terms_come_shortest_first_and_an_explained_gap_has_no_price(tmp_path):
     rows = (row(36, "0", "99.99", "12.00") + row(12, "0", "99.99", "5.00")
             + '[[plan.prices]]\nterm_months = 12\nmin = "100"\nmax = "199.99"\n'
               'unpriced = "No price was seen for products of 100 to 200."\n'
+              'unpriced_zh = "未见100至200元商品的价格。"\n'
             + row(12, "200", "299.99", "9.00"))
     plan = plan_of(tmp_path, rows)
     assert [p.term_months for p in plan.prices_for(D("50"))] == [12, 36]
@@ -230,7 +231,7 @@ def test_outside_every_band_the_plan_says_why(tmp_path):
     plans = folder / "plans.toml"
     plans.write_text(plans.read_text(encoding="utf-8").replace(
         "[plan.coverage]", 'unpriced_outside = "Seen only on products of 100 to 200."\n'
-        "[plan.coverage]"), encoding="utf-8")
+        'unpriced_outside_zh = "仅见于100至200元的商品。"\n[plan.coverage]'), encoding="utf-8")
     plan = load_catalog(folder).plans[0]
     assert plan.gap_for(D("99.99")) == "Seen only on products of 100 to 200."
     assert plan.gap_for(D("150")) is None
@@ -259,3 +260,19 @@ def test_reasons_without_a_price_may_be_given_in_chinese(tmp_path):
         'unpriced_outside = "Seen only on products of 100 to 300."\n', ""), encoding="utf-8")
     with pytest.raises(CatalogError, match="'unpriced_outside_zh' without 'unpriced_outside'"):
         load_catalog(folder)
+
+
+def test_check_refuses_a_chinese_plan_without_its_reasons_in_chinese(tmp_path):
+    """The test plan is sold in China: each reason without a price needs its Chinese twin."""
+    rows = (row(24, "100", "199.99", "20.00")
+            + '[[plan.prices]]\nterm_months = 24\nmin = "200"\n'
+              'unpriced = "No price was seen above 200."\n')
+    folder = folder_with(tmp_path, rows)
+    result = CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)])
+    assert result.exit_code != 0
+    assert "plan 'shop-plan' (unpriced 24-month band 200..)" in result.output
+    assert "'unpriced' needs its Chinese, 'unpriced_zh'" in result.output
+    plans = folder / "plans.toml"
+    plans.write_text(plans.read_text(encoding="utf-8") + 'unpriced_zh = "200元以上未见价格。"\n',
+                     encoding="utf-8")
+    assert CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)]).exit_code == 0
