@@ -65,6 +65,9 @@ def _plan(plan: Plan) -> dict:
             "en": plan.where_to_buy[0], "zh": plan.where_to_buy[1]},
         "purchase_window_days": plan.window_days,
         "purchase_window_months": plan.window_months,
+        "source": plan.sourced.source,
+        "unpriced_reason": None if not plan.unpriced_reason else {
+            "en": plan.unpriced_reason, "zh": plan.unpriced_reason_zh or plan.unpriced_reason},
         "prices": [_row(plan, row) for row in plan.prices],
     }
 

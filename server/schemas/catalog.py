@@ -65,6 +65,12 @@ class CatalogPlanOut(Schema):
     where_to_buy = fields.Nested(LocalisedOut, allow_none=True)
     purchase_window_days = Integer(allow_none=True)
     purchase_window_months = Integer(allow_none=True)
+    source = fields.String(metadata={"description": "The plan's own page, a web address a "
+                                     "shopper can open (to ask for a price where none is "
+                                     "listed)."})
+    unpriced_reason = fields.Nested(LocalisedOut, allow_none=True, metadata={
+        "description": "Why the plan has no price at all (en, zh: English where the catalog "
+                       "has no Chinese); null when it has price rows."})
     prices = fields.List(fields.Nested(PriceOut))
 
 

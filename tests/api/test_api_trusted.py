@@ -140,12 +140,24 @@ def test_catalog_lists_plans_with_sources_publicly(client):
         for row in plan["prices"]:
             assert row["source"].startswith(("http://", "https://"))
             assert row["price_basis"] in ("published", "estimate") and row["read_on"]
+        # The plan's own page, and why a plan without prices has none.
+        assert plan["source"].startswith(("http://", "https://"))
+        assert (plan["unpriced_reason"] is None) == bool(plan["prices"]), plan["id"]
     tag = response.headers["ETag"]
     again = client.get("/api/v1/catalog/plans?market=US&category=digital",
                        headers={"If-None-Match": tag})
     assert again.status_code == 304 and again.headers["ETag"] == tag
     other = client.get("/api/v1/catalog/plans?market=CN")
     assert other.status_code == 200 and other.headers["ETag"] != tag
+
+
+def test_catalog_says_in_chinese_why_a_chinese_plan_has_no_price(client):
+    plans = {p["id"]: p for p in client.get("/api/v1/catalog/plans?market=CN").get_json()["plans"]}
+    suning = plans["suning-sunshine"]
+    assert suning["prices"] == [] and suning["source"].startswith(("http://", "https://"))
+    assert suning["unpriced_reason"]["en"].startswith("Suning publishes no price list")
+    assert suning["unpriced_reason"]["zh"].startswith("苏宁未公布阳光包的价目表")
+    assert plans["jd-accident-repair-phone"]["unpriced_reason"] is None
 
 
 @pytest.mark.parametrize(("market", "currency"), [("UK", "GBP"), ("CA", "CAD"), ("CN", "CNY")])

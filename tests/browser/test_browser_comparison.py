@@ -251,6 +251,20 @@ def test_all_plans_dates_a_published_price_list(browser):
     dashboard.close()
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "Suning publishes no price list"), ("zh_CN", "苏宁未公布阳光包的价目表")])
+def test_all_plans_says_why_a_plan_has_no_price_and_links_its_page(browser, language, lang,
+                                                                    words):
+    language(lang)
+    dashboard = browser.context.new_page()
+    dashboard.goto(browser.url("dashboard/dashboard.html#plans?market=CN&category=large"))
+    dashboard.locator("#plans-list article.catalog-plan").first.wait_for()
+    suning = dashboard.locator('article.catalog-plan[data-id="suning-sunshine"] p.no-price')
+    assert words in suning.inner_text()
+    assert suning.locator("a").get_attribute("href").startswith(("http://", "https://"))
+    dashboard.close()
+
+
 def test_popup_headlines_the_page_plan_never_an_estimate_or_a_card(browser, pages):
     page, _, answer = open_page(browser, pages, "bestbuy/product_tv")
     comparison = answer["comparison"]

@@ -54,7 +54,16 @@ function planCard(plan, ctx) {
     (plan.prices ?? []).length
       ? el("table", { className: "catalog-prices" }, el("thead", {}, head),
         el("tbody", {}, plan.prices.map((entry) => priceRow(entry, plan.currency, ctx))))
-      : el("p", { className: "muted no-price" }, t("plansNoPrice")));
+      : noPrice(plan, ctx));
+}
+
+/** A plan with no price: why (the catalog's reason, in the shopper's language where it has
+ * one), and its own page, where the shopper can ask for one. */
+function noPrice(plan, { t, lang }) {
+  const page = cmp.webAddress(plan.source);
+  return el("p", { className: "muted no-price" },
+    cmp.localText(plan.unpriced_reason, lang) ?? t("plansNoPrice"),
+    page ? [" ", outLink(page, t("plansPlanPage"))] : null);
 }
 
 export const section = {
