@@ -110,7 +110,7 @@ def test_every_case_shows_three_buyable_alternatives_or_says_why_not(
     if not alternatives and not body["excluded"]:
         assert f"in the {market} market are in our catalog yet" in note["en"]
     elif not alternatives:
-        assert note["en"].startswith("No plan from another provider could be priced")
+        assert note["en"].startswith("No plan from another provider can be compared")
     else:
         shown = len(alternatives)
         assert note["en"].startswith((f"Only {shown} plan", f"Our catalog holds only {shown} "))
@@ -186,7 +186,7 @@ def test_cn_fridge_without_a_priced_plan_names_every_provider_left_out_in_chines
     body = _quote(client, auth, "CNY", "jd", "refrigerator", "large", "3999", lang="zh")
     assert _alternatives(body) == []
     assert body["alternatives_note"]["zh"] == (
-        "没有其他提供方的计划能为该商品定价。另有3个计划有售但未找到价格，可向提供方询价（见下）。")
+        "没有其他提供方的计划可与之比较。另有3个计划有售但未找到价格，可向提供方询价（见下）。")
     reasons = {e["name"]: e["reason_zh"] for e in body["excluded"]}
     assert len(reasons) >= 3 and all(reasons.values())
     # Each says why in Chinese, in the catalog's own words, not a generic line.

@@ -120,10 +120,10 @@ def test_the_note_counts_plans_to_ask_about_apart_from_the_rest(catalog):
     other = {e.name for e in result.excluded} - ask
     assert ask == {"苏宁 阳光包"} and {"国美 家安保", "京东 延长保修"} <= other
     en, zh = result.alternatives_note
-    assert en == ("No plan from another provider could be priced for this product. 1 more is "
+    assert en == ("No plan from another provider can be compared for this product. 1 more is "
                   "sold for it without a price we could find: ask the provider (listed below); "
                   f"{len(other)} other catalog plans do not fit this purchase, each with why.")
-    assert zh == ("没有其他提供方的计划能为该商品定价。另有1个计划有售但未找到价格，可向提供方询价"
+    assert zh == ("没有其他提供方的计划可与之比较。另有1个计划有售但未找到价格，可向提供方询价"
                   f"（见下）。目录中另有{len(other)}个计划不适用于本次购买，原因逐一列出。")
 
 
@@ -156,3 +156,17 @@ def test_a_subscription_counts_from_the_end_of_the_makers_warranty(catalog):
     (home,) = [q for q in result.alternatives if q.provider_id == "asurion"]
     assert (home.added_months, home.term_months, home.basis) == (12, 12, "estimate")
     assert home.verdict != "already_covered"
+
+
+def test_plans_that_only_repeat_held_cover_leave_nothing_to_compare_and_say_so(catalog):
+    """A $499.99 TV on Best Buy with three years of card cover: Asurion Home+, the one priced
+    alternative, adds nothing; the note says nothing can be compared (not that nothing could
+    be priced), and counts Home+ among the plans that do not fit."""
+    tv = _product("US", "large", "tv", "499.99", "bestbuy")
+    result = quote(tv, (), Settings(card_extension_months=36), catalog, DAY)
+    assert result.alternatives == []
+    home = "Asurion Home+ (every eligible device in the home, monthly)"
+    assert _codes(result)[home] == "adds_nothing"
+    en, _ = result.alternatives_note
+    assert en.startswith("No plan from another provider can be compared for this product.")
+    assert "1 other catalog plan does not fit this purchase" in en

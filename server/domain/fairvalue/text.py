@@ -110,8 +110,8 @@ def no_alternatives(market: str, ask: int, other: int) -> tuple[str, str]:
                 f"我们的目录中还没有{market}市场此类商品的延保计划，因此没有可比较的其他计划；"
                 "法定保障见上。")
     en, zh = _left_out(ask, other)
-    return ("No plan from another provider could be priced for this product." + en,
-            "没有其他提供方的计划能为该商品定价。" + zh)
+    return ("No plan from another provider can be compared for this product." + en,
+            "没有其他提供方的计划可与之比较。" + zh)
 
 
 def few_alternatives(shown: int, ask: int, other: int) -> tuple[str, str]:
