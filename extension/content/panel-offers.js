@@ -65,11 +65,13 @@
     ];
   }
 
-  const nameCell = (plan, lang) => {
+  const nameCell = (plan, lang, t) => {
     const where = cmp.localText(plan.where_to_buy, lang);
     return [
       plan.name ?? "—",
       plan.provider && plan.provider !== plan.name ? el("div", { className: "muted" }, plan.provider) : null,
+      // Loss and theft are not in the verdict's sum: the shopper sees why this plan costs more.
+      plan.covers_theft === true && t ? el("div", { className: "muted covers-theft" }, t("coversTheft")) : null,
       where ? el("div", { className: "muted where-to-buy" }, where) : null,
     ];
   };
@@ -89,7 +91,7 @@
     const row = el(
       "tr",
       { className: "plan", dataset: { origin: plan.origin ?? "", basis: cmp.priceBasis(plan).basis } },
-      el("td", {}, nameCell(plan, lang)),
+      el("td", {}, nameCell(plan, lang, t)),
       priceCell(plan, t, lang),
       el("td", { className: "num" }, plan.added_months == null ? "—" : t("monthsAdded", String(plan.added_months))),
       perMonthCell(plan, t, lang),

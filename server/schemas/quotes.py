@@ -139,6 +139,9 @@ class PlanOut(Schema):
                        "as the source is: 2020, 2020-02 or 2020-02-29. Null when the source "
                        "shows none, and for page prices and estimates."})
     cover = fields.String(validate=validators.OneOf(COVERS))
+    covers_theft = fields.Boolean(metadata={
+        "description": "The plan also covers loss and theft, which the verdict's sum does not "
+                       "count (its explanation says so)."})
     provider_id = fields.String(allow_none=True)
     where_to_buy = fields.Nested(LocalisedOut, allow_none=True)
 

@@ -25,7 +25,8 @@ VERDICTS = {"worth_it", "marginal", "not_worth_it", "already_covered"}
 # The per-site saved pages that sell plans, and the ones in other markets and currencies.
 SITE_PAGES = ["jd/rendered_hisense_tv", "taobao/rendered_microwave", "tmall/rendered_washer",
               "amazon/product_fridge", "bestbuy/product_tv", "amazon/product_tv_de",
-              "bestbuy/product_laptop_ca", "amazon/product_phone_case_uk", "ebay/item_vacuum"]
+              "bestbuy/product_laptop_ca", "bestbuy/product_phone_ca",
+              "amazon/product_phone_case_uk", "ebay/item_vacuum"]
 MONEY = re.compile(r"\d[\d,]*\.\d\d")
 
 
@@ -110,6 +111,10 @@ def test_what_the_panel_shows_is_what_the_service_said(browser, pages, target):
             assert any("list dated" in c and year in c for c in dated), (plan["name"], dated)
         else:
             assert all("list dated" not in c for c in dated if plan["name"] in c), dated
+
+    # A plan that also covers loss and theft says so on its row (not counted in the verdict).
+    theft_rows = panel.texts("tr.plan .covers-theft")
+    assert len(theft_rows) == sum(1 for p in plans if p.get("covers_theft")), theft_rows
 
     # "Better options" only when the service says one alternative is better.
     heading = panel.texts("h3.alternatives-heading")
@@ -249,6 +254,22 @@ def test_all_plans_dates_a_published_price_list(browser):
     assert rows.count() >= 10
     assert all("list dated Feb 29, 2020" in row.inner_text() for row in rows.all())
     dashboard.close()
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "Also covers loss and theft (not counted in the verdict)"),
+    ("zh_CN", "另保丢失和被盗（结论未计入）")])
+def test_a_plan_covering_loss_and_theft_says_so_on_its_row(browser, pages, language, lang,
+                                                             words):
+    """An iPhone on Best Buy Canada: the carriers' plans (Fido, Rogers, SaskTel) also cover loss
+    and theft, which their verdicts leave out; each of their rows says so."""
+    language(lang)
+    page, panel, answer = open_page(browser, pages, "bestbuy/product_phone_ca")
+    theft = [p["name"] for p in answer["comparison"]["plans"] if p["covers_theft"]]
+    assert len(theft) >= 3, answer["comparison"]["plans"]
+    rows = [r for r in panel.texts('tr.plan[data-origin="catalog"]') if words in r]
+    assert len(rows) == len(theft) and all(any(n in r for r in rows) for n in theft), rows
+    page.close()
 
 
 @pytest.mark.parametrize(("lang", "words"), [

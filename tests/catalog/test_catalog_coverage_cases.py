@@ -76,10 +76,12 @@ def test_a_plan_covering_theft_says_its_sum_leaves_theft_out():
     assert fido.explanation["en"].endswith(
         "; it also covers loss and theft, which this sum does not count.")
     assert "另保丢失和被盗" in fido.explanation["zh"]
+    assert fido.to_dict()["covers_theft"] is True
     phone = Product("digital", Decimal("799"), "USD", "US", date(2026, 11, 26), 12, "phone",
                     "Apple iPhone 16", brand="Apple", site="bestbuy")
     others = quote(phone, (), Settings(), CATALOG, date(2026, 11, 26)).plans
     assert others and not any("theft" in q.explanation["en"] for q in others)
+    assert not any(q.to_dict()["covers_theft"] for q in others)
 
 
 def test_squaretrade_laptop_at_999_has_no_two_year_price_above_the_three_year_one():

@@ -219,8 +219,9 @@ def test_to_dict_has_the_contract_shape(catalog):
         "failure_probability", "expected_repair_cost", "expected_value", "break_even_probability",
         "cost_per_added_month", "premium_share", "verdict", "explanation", "source", "buy_until",
         "price_basis", "estimate", "evidence", "read_on", "published_on", "cover", "provider_id",
-        "where_to_buy"}
+        "where_to_buy", "covers_theft"}
     assert (plan["price_basis"], plan["cover"], plan["read_on"]) == ("page", "breakdown", None)
+    assert plan["covers_theft"] is False, "a page's plan is not known to cover theft"
     assert set(body) == {"plans", "excluded", "headline", "better_options", "card_benefit",
                          "statutory", "alternatives_note", "unavailable", "unavailable_code"}
     assert body["headline"]["verdict"] == plan["verdict"] and body["unavailable"] is None

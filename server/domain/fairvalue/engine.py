@@ -112,7 +112,8 @@ class PlanQuote:
             "evidence": list(origin.evidence),
             "read_on": origin.read_on.isoformat() if origin.read_on else None,
             "published_on": origin.published_on,
-            "cover": self.cover, "provider_id": self.provider_id,
+            "cover": self.cover, "covers_theft": self.covers_theft,
+            "provider_id": self.provider_id,
             "where_to_buy": None if self.where_to_buy is None else {
                 "en": self.where_to_buy[0], "zh": self.where_to_buy[1]},
         }
