@@ -65,13 +65,13 @@
     ];
   }
 
-  const nameCell = (plan, lang, t) => {
+  const nameCell = (plan, t, lang) => {
     const where = cmp.localText(plan.where_to_buy, lang);
     return [
       plan.name ?? "—",
       plan.provider && plan.provider !== plan.name ? el("div", { className: "muted" }, plan.provider) : null,
       // Loss and theft are not in the verdict's sum: the shopper sees why this plan costs more.
-      plan.covers_theft === true && t ? el("div", { className: "muted covers-theft" }, t("coversTheft")) : null,
+      plan.covers_theft === true ? el("div", { className: "muted covers-theft" }, t("coversTheft")) : null,
       where ? el("div", { className: "muted where-to-buy" }, where) : null,
     ];
   };
@@ -91,7 +91,7 @@
     const row = el(
       "tr",
       { className: "plan", dataset: { origin: plan.origin ?? "", basis: cmp.priceBasis(plan).basis } },
-      el("td", {}, nameCell(plan, lang, t)),
+      el("td", {}, nameCell(plan, t, lang)),
       priceCell(plan, t, lang),
       el("td", { className: "num" }, plan.added_months == null ? "—" : t("monthsAdded", String(plan.added_months))),
       perMonthCell(plan, t, lang),
@@ -110,7 +110,7 @@
   function offerTable(offers, t, lang) {
     const head = el("tr", {}, ["colPlan", "colPrice", "colTerm"].map((k) => el("th", {}, t(k))));
     const rows = offers.map((offer) => el("tr", { className: "plan unweighed", dataset: { origin: "offer", basis: "page" } },
-      el("td", {}, nameCell(offer, lang)),
+      el("td", {}, nameCell(offer, t, lang)),
       el("td", { className: "num price" }, format.money(offer.price, offer.currency, lang)),
       el("td", { className: "num" }, offer.term_months == null ? "—" : t("termMonths", String(offer.term_months)))));
     return el("table", {}, el("thead", {}, head), el("tbody", {}, rows));

@@ -267,10 +267,8 @@ class Plan:
     def gap_for(self, product_price: Decimal) -> str | None:
         """Why some term has no price for a product at this price: the gap row that holds the
         price, else the plan's `outside_reason` when no band holds it at all."""
-        gap = next((g.reason for g in self.gaps if g.applies_to(product_price)), None)
-        if gap is None and not any(r.applies_to(product_price) for r in self.prices):
-            return self.outside_reason
-        return gap
+        texts = self.gap_texts(product_price)
+        return texts[0] if texts else None
 
     def gap_texts(self, product_price: Decimal) -> tuple[str, str | None] | None:
         """gap_for's reason with its Chinese (None where the catalog has none)."""
@@ -314,10 +312,6 @@ class Plan:
             if i >= 0 and rows[i].applies_to(product_price):
                 found.append(rows[i])
         return found
-
-    def sells_at(self, product_price: Decimal) -> bool:
-        """Whether some term has a price for a product at this price (prices_for is not empty)."""
-        return bool(self._rows_at(product_price))
 
     def prices_for(self, product_price: Decimal) -> tuple[PlanPrice, ...]:
         """Each term this plan sells for a product at this price, shortest first, from the band
