@@ -1,7 +1,7 @@
 """Whole-table rules a single row cannot check: a plan's band table per term has no gaps or
 overlaps, and a longer term of a plan never costs less than a shorter one at the same product
-price (estimates compared by their low ends and by their high ends), and a plan sold in China
-says in Chinese why it has no price. Each problem names the file and the entry."""
+price (estimates compared by their low ends and by their high ends), and every plan, in every
+market, says in Chinese too why it has no price. Each problem names the file and the entry."""
 
 from __future__ import annotations
 
@@ -90,9 +90,9 @@ def estimate_problems(plan: Plan) -> list[CatalogError]:
 
 
 def chinese_problems(plan: Plan) -> list[CatalogError]:
-    """A plan sold in China says why it has no price in Chinese too: its shoppers read Chinese."""
-    if plan.market != "CN":
-        return []
+    """Every plan says why it has no price in Chinese too, whatever its market: the extension
+    has a Chinese locale on every site, so any shopper (say, one reading Chinese on Amazon US,
+    Best Buy Canada or Currys) may read the reason, and should not get a generic line."""
     missing = [key for key, en, zh in (
         ("unpriced_reason", plan.unpriced_reason, plan.unpriced_reason_zh),
         ("unpriced_outside", plan.outside_reason, plan.outside_reason_zh)) if en and not zh]

@@ -255,7 +255,7 @@ class Plan:
     # Why a product priced outside every band gets no price (the observations behind the
     # bands were all on products priced inside them).
     outside_reason: str | None = None
-    # The two reasons in Chinese, for a shopper reading Chinese (required for CN plans).
+    # The two reasons in Chinese, for a shopper reading Chinese (required in every market).
     unpriced_reason_zh: str | None = None
     outside_reason_zh: str | None = None
     # False when the plan is made for its price bands only (a rate card for products of £20 to

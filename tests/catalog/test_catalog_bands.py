@@ -276,3 +276,51 @@ def test_check_refuses_a_chinese_plan_without_its_reasons_in_chinese(tmp_path):
     plans.write_text(plans.read_text(encoding="utf-8") + 'unpriced_zh = "200元以上未见价格。"\n',
                      encoding="utf-8")
     assert CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)]).exit_code == 0
+
+
+def test_check_refuses_a_us_plan_without_its_reasons_in_chinese(tmp_path):
+    """Not only plans sold in China: the extension has a Chinese locale on every site, so a
+    shopper reading Chinese on Amazon US gets a US plan's reasons in Chinese, and each reason
+    without a price needs its Chinese twin there too (the plan's, a gap's, outside the bands)."""
+    unpriced_plan = PLAN.replace('id = "shop-plan"', 'id = "shop-unpriced"').replace(
+        "[plan.coverage]", 'unpriced_reason = "Test shop publishes no price list."\n'
+        "[plan.coverage]")
+    rows = (row(24, "100", "199.99", "20.00")
+            + '[[plan.prices]]\nterm_months = 24\nmin = "200"\n'
+              'unpriced = "No price was seen above $200."\n')
+    folder = folder_with(tmp_path, rows)
+    for name in ("providers.toml", "plans.toml"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            'market = "CN"', 'market = "US"').replace('currency = "CNY"', 'currency = "USD"'),
+            encoding="utf-8")
+    plans = folder / "plans.toml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        "[plan.coverage]", 'unpriced_outside = "Seen only on products of $100 to $200."\n'
+        "[plan.coverage]") + unpriced_plan.replace('market = "CN"', 'market = "US"').replace(
+        'currency = "CNY"', 'currency = "USD"'), encoding="utf-8")
+    assert {plan.market for plan in load_catalog(folder, check=False).plans} == {"US"}
+    result = CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)])
+    assert result.exit_code != 0
+    assert ("plan 'shop-plan': 'unpriced_outside' needs its Chinese, 'unpriced_outside_zh'"
+            in result.output)
+    assert "plan 'shop-plan' (unpriced 24-month band 200..)" in result.output
+    assert "'unpriced' needs its Chinese, 'unpriced_zh'" in result.output
+    assert ("plan 'shop-unpriced': 'unpriced_reason' needs its Chinese, 'unpriced_reason_zh'"
+            in result.output)
+    with pytest.raises(CatalogError, match="needs its Chinese"):
+        load_catalog(folder)
+    text = plans.read_text(encoding="utf-8")
+    text = text.replace('unpriced = "No price was seen above $200."\n',
+                        'unpriced = "No price was seen above $200."\n'
+                        'unpriced_zh = "未见$200以上商品的价格。"\n')
+    text = text.replace('unpriced_outside = "Seen only on products of $100 to $200."\n',
+                        'unpriced_outside = "Seen only on products of $100 to $200."\n'
+                        'unpriced_outside_zh = "仅见于$100至$200的商品。"\n')
+    text = text.replace('unpriced_reason = "Test shop publishes no price list."\n',
+                        'unpriced_reason = "Test shop publishes no price list."\n'
+                        'unpriced_reason_zh = "测试商城未公布价目表。"\n')
+    plans.write_text(text, encoding="utf-8")
+    assert CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)]).exit_code == 0
+    unpriced = {plan.id: plan for plan in load_catalog(folder).plans}["shop-unpriced"]
+    assert unpriced.unpriced_reason_zh == "测试商城未公布价目表。"

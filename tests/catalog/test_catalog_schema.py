@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -53,6 +54,34 @@ def test_plans_are_sold_in_their_providers_market_and_currency():
 def test_every_plan_has_a_price_a_reason_for_none_or_is_a_free_card_benefit():
     for plan in CATALOG.plans:
         assert bool(plan.prices) + bool(plan.unpriced_reason) + bool(plan.card) == 1, plan.id
+
+
+GENERIC_ZH = "未找到公开价格，无法评估。"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _reasons(plan):
+    """(where, English, Chinese) for each reason the plan gives for having no price."""
+    yield "unpriced_reason", plan.unpriced_reason, plan.unpriced_reason_zh
+    yield "unpriced_outside", plan.outside_reason, plan.outside_reason_zh
+    for gap in plan.gaps:
+        yield f"unpriced {gap.term_months}-month {gap.min}..", gap.reason, gap.reason_zh
+
+
+def test_every_unpriced_plan_outside_china_gives_its_reason_in_chinese():
+    """A shopper reading Chinese on Amazon US, Best Buy Canada or Currys reads why a plan has no
+    price in Chinese, in the catalog's own words: never the generic line, never the English."""
+    reasons = [(plan.id, where, en, zh) for plan in CATALOG.plans if plan.market != "CN"
+               for where, en, zh in _reasons(plan) if en]
+    assert len(reasons) >= 61, "the US, CA and UK/EU catalogs' reasons are all counted"
+    assert {plan.market for plan in CATALOG.plans if any(en for _, en, _ in _reasons(plan))
+            } >= {"US", "CA", "UK", "EU"}
+    for plan_id, where, en, zh in reasons:
+        assert zh, f"{plan_id} {where}: no Chinese for {en!r}"
+        assert zh != GENERIC_ZH and zh != en and CJK.search(zh), (plan_id, where, zh)
+        # The same amounts, in the same currency, as the English.
+        assert sorted(re.findall(r"[$£€]\d[\d,.]*\d", zh)) == sorted(
+            re.findall(r"[$£€]\d[\d,.]*\d", en)), (plan_id, where)
 
 
 def test_every_category_has_a_default_failure_table_and_repair_cost():
