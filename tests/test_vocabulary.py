@@ -54,3 +54,20 @@ def test_no_module_restates_a_vocabulary():
         if found:
             offenders[name] = found
     assert offenders == {}, f"define these in server/domain/vocabulary.py instead: {offenders}"
+
+
+def test_the_services_verdict_words_are_the_panels():
+    """The headline and the "why" sentences (server text) name a verdict with the same words as
+    the panel's verdict column (extension locale), in both languages: a shopper reading
+    "可买可不买" in the table and "勉强" in the sentence above it sees two verdicts."""
+    import json
+
+    from server.domain.fairvalue.text import VERDICT_EN, VERDICT_ZH
+    keys = {"worth_it": "verdictWorthIt", "marginal": "verdictMarginal",
+            "not_worth_it": "verdictNotWorthIt", "already_covered": "verdictAlreadyCovered"}
+    locales = {lang: json.loads((ROOT / "extension" / "_locales" / lang / "messages.json")
+                                .read_text(encoding="utf-8")) for lang in ("en", "zh_CN")}
+    assert set(VERDICT_EN) == set(VERDICT_ZH) == set(keys)
+    for verdict, key in keys.items():
+        assert VERDICT_EN[verdict] == locales["en"][key]["message"].lower()
+        assert VERDICT_ZH[verdict] == locales["zh_CN"][key]["message"]

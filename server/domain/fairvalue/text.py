@@ -8,7 +8,7 @@ from decimal import Decimal
 _SYMBOLS = {"CNY": "¥", "USD": "$", "CAD": "C$", "GBP": "£", "EUR": "€"}
 VERDICT_EN = {"worth_it": "worth it", "marginal": "marginal", "not_worth_it": "not worth it",
               "already_covered": "already covered"}
-VERDICT_ZH = {"worth_it": "值得买", "marginal": "勉强", "not_worth_it": "不划算",
+VERDICT_ZH = {"worth_it": "值得买", "marginal": "可买可不买", "not_worth_it": "不值得",
               "already_covered": "已有保障"}
 
 
