@@ -208,6 +208,7 @@ class CardRule:
     extra_months: int
     doubles: bool
     max_original_months: int
+    issuer: str  # the card's own name ("Visa"), as the shopper knows the card in their wallet
 
     def months_for(self, manufacturer_months: int) -> int:
         if manufacturer_months <= 0 or manufacturer_months > self.max_original_months:

@@ -246,4 +246,4 @@ def _card(c: Fields | None) -> CardRule | None:
     if c is None:
         return None
     return CardRule(c.integer("extra_months", minimum=1), bool(c.flag("doubles")),
-                    c.integer("max_original_months", minimum=1))
+                    c.integer("max_original_months", minimum=1), c.text("issuer"))

@@ -24,6 +24,10 @@ def test_a_card_benefit_is_one_line_not_a_plan():
     # The shipped cards extend a 12-month warranty by 12 months (cards_us.toml).
     months, en, zh = result.card_benefit
     assert months == 12 and "12 months" in en and "12个月" in zh
+    # Cards are named as the shopper knows them, once each, not as four "... extended warranty".
+    issuers = "(American Express, Discover, Mastercard, Visa)"
+    assert issuers in en and issuers.replace("(", "（").replace(")", "）") in zh
+    assert "extended warranty," not in en
     assert not any(q.provider_id in CARD_PROVIDERS for q in result.plans)
     assert result.headline.plan == OFFER.name
 

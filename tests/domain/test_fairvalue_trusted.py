@@ -71,7 +71,8 @@ PLANS = "".join([
           [(24, "199", None, None, False)], coverage="accidental = true\n"),
     _plan("card-amex", "amex", "US", "USD", ALL, "extended", "after_manufacturer", [],
           'purchase_window_days = 0\n',
-          tail='[plan.card]\nextra_months = 12\ndoubles = false\nmax_original_months = 60\n'),
+          tail="[plan.card]\nextra_months = 12\ndoubles = false\nmax_original_months = 60\n"
+               'issuer = "American Express"\n'),
     _plan("bbyca", "bbyca", "CA", "CAD", ALL, "extended", "purchase",
           [(24, "80", None, None, False)], 'sites = ["bestbuy"]\n'),
     _plan("caplan", "caplan", "CA", "CAD", ALL, "extended", "purchase",

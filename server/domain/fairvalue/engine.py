@@ -298,7 +298,7 @@ def _cards(cards: list[CardOption], settings: Settings, excluded: list[Excluded]
         excluded.extend(Excluded(c.name, *reason, None, "card_counted") for c in cards)
         return None
     months = max(c.months for c in cards)
-    return (months, *text.card_benefit(months, sorted({c.name for c in cards})))
+    return (months, *text.card_benefit(months, sorted({c.issuer for c in cards})))
 
 
 _OWN_PLAN = ("This shop's own plan: the page's offers show its real prices.",

@@ -71,6 +71,7 @@ class CardOption:
 
     name: str
     months: int
+    issuer: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +214,7 @@ def _card(plan: Plan, name: str, product: Product, today: date) -> CardOption | 
     if product.purchase_date < today and plan.window_days == 0:
         return None
     months = plan.card.months_for(product.manufacturer_warranty_months)
-    return CardOption(name, months) if months else None
+    return CardOption(name, months, plan.card.issuer) if months else None
 
 
 @dataclass(frozen=True, slots=True)
