@@ -105,7 +105,8 @@ def test_a_card_the_shopper_set_is_counted_not_listed_as_a_plan(catalog):
     # maker's: it adds nothing, and is one plan that does not fit.
     home = "Asurion Home+ (every eligible device in the home, monthly)"
     assert plans_left_out - asked == {home} and _codes(result)[home] == "adds_nothing"
-    assert "1 other catalog plan does not fit this purchase" in note
+    assert "1 other catalog plan does not fit this purchase; it is listed below with the " \
+        "reason." in note
 
 
 def test_the_note_counts_plans_to_ask_about_apart_from_the_rest(catalog):
@@ -122,7 +123,8 @@ def test_the_note_counts_plans_to_ask_about_apart_from_the_rest(catalog):
     en, zh = result.alternatives_note
     assert en == ("No plan from another provider can be compared for this product. 1 more is "
                   "sold for it without a price we could find: ask the provider (listed below); "
-                  f"{len(other)} other catalog plans do not fit this purchase, each with why.")
+                  f"{len(other)} other catalog plans do not fit this purchase; they are listed "
+                  "below with the reasons.")
     assert zh == ("没有其他提供方的计划可与之比较。另有1个计划有售但未找到价格，可向提供方询价"
                   f"（见下）。目录中另有{len(other)}个计划不适用于本次购买，原因逐一列出。")
 

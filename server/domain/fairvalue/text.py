@@ -134,10 +134,10 @@ def _left_out(ask: int, other: int) -> tuple[str, str]:
         en += "." if not other else ";"
         zh += f"另有{ask}个计划有售但未找到价格，可向提供方询价（见下）。"
     if other:
-        plans = "plan does" if other == 1 else "plans do"
-        en += (f" {other} other catalog {plans} not fit this purchase, each with why."
-               if ask else f" The {other} other catalog {plans} not fit this purchase, each "
-               "with why.")
+        plans, listed = (("plan does", "it is listed below with the reason") if other == 1
+                         else ("plans do", "they are listed below with the reasons"))
+        en += (f" {'' if ask else 'The '}{other} other catalog {plans} not fit this purchase; "
+               f"{listed}.")
         zh += f"目录中另有{other}个计划不适用于本次购买，原因逐一列出。"
     return en, zh
 
