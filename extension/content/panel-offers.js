@@ -19,7 +19,7 @@
 
   /** The price cell: what the price is and where it comes from. An estimate has no price. */
   function priceCell(plan, t, lang) {
-    const basis = cmp.priceBasis(plan);
+    const basis = cmp.priceBasis(plan, lang);
     if (basis.basis === "estimate") {
       const based = basis.n == null ? null : t("basedOnPrices", String(basis.n));
       return el("td", { className: "num price estimate", title: [based, basis.method].filter(Boolean).join(" · ") },
@@ -52,7 +52,7 @@
   function whyRows(plan, t, lang) {
     const explanation = cmp.localText(plan.explanation, lang);
     const source = cmp.webAddress(plan.source);
-    const estimate = cmp.priceBasis(plan);
+    const estimate = cmp.priceBasis(plan, lang);
     return [
       explanation && el("p", {}, explanation),
       estimate.basis === "estimate" && el("p", {}, t("whyEstimate", format.moneyRange(estimate.low, estimate.high, plan.currency, lang), String(estimate.n ?? "—"), estimate.method ?? "—")),

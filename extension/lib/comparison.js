@@ -111,17 +111,19 @@
    * Where a plan's price comes from, as the row shows it: `page` (the price plainly),
    * `published` (the price, the provider's page to open, the date the source itself shows and
    * the day it was read) or `estimate`
-   * (no price at all: the range and how many real prices it rests on). A plan from an older
-   * service without `price_basis` counts as the page's when the page sells it, else as
-   * published without a source.
+   * (no price at all: the range, how many real prices it rests on and how it was made, in the
+   * shopper's language: `method_zh` beside the English `method`, English when it is missing).
+   * A plan from an older service without `price_basis` counts as the page's when the page
+   * sells it, else as published without a source.
    */
-  function priceBasis(plan) {
+  function priceBasis(plan, lang) {
     const basis = plan?.price_basis ?? (plan?.origin === "offer" ? "page" : "published");
     if (basis === "estimate") {
       const e = plan.estimate ?? {};
       // Without a range (not what the contract promises) only an approximate middle can be said.
       const approx = e.low == null && e.high == null ? (plan.price ?? null) : null;
-      return { basis, low: e.low ?? null, high: e.high ?? null, n: e.n ?? null, method: e.method ?? null, ...(approx ? { approx } : {}) };
+      const method = (lang === "zh_CN" ? e.method_zh : null) ?? e.method ?? null;
+      return { basis, low: e.low ?? null, high: e.high ?? null, n: e.n ?? null, method, ...(approx ? { approx } : {}) };
     }
     if (basis === "published") {
       return { basis, price: plan.price, source: webAddress(plan.source), readOn: plan.read_on ?? null, publishedOn: plan.published_on ?? null };

@@ -82,6 +82,18 @@ test("each price says where it comes from; an estimate carries its range, not a 
   assert.ok(!("price" in guess), "the middle of an estimate is never handed out as a price");
 });
 
+test("an estimate says how it was made in the shopper's language, English when there is no Chinese", () => {
+  assert.equal(cmp.priceBasis(estimatePlan(), "zh_CN").method, "该价格档的中位数");
+  assert.equal(cmp.priceBasis(estimatePlan(), "en").method, "median of band");
+  assert.deepEqual(cmp.priceBasis(estimatePlan(), "zh_CN"), { basis: "estimate", low: "40.00", high: "80.00", n: 7, method: "该价格档的中位数" });
+  // An older service, or an estimate the catalog has no Chinese for: the English still shows.
+  const englishOnly = estimatePlan({ estimate: { low: "40.00", high: "80.00", n: 7, method: "median of band" } });
+  assert.equal(cmp.priceBasis(englishOnly, "zh_CN").method, "median of band");
+  const noChinese = estimatePlan({ estimate: { low: "40.00", high: "80.00", n: 7, method: "median of band", method_zh: null } });
+  assert.equal(cmp.priceBasis(noChinese, "zh_CN").method, "median of band");
+  assert.equal(cmp.priceBasis(estimatePlan({ estimate: { low: "1", high: "2", n: 1, method: null, method_zh: null } }), "zh_CN").method, null);
+});
+
 test("only http and https sources become links", () => {
   assert.equal(cmp.webAddress("https://www.squaretrade.com/plans"), "https://www.squaretrade.com/plans");
   assert.equal(cmp.webAddress("javascript:alert(1)"), null);

@@ -136,14 +136,15 @@ def main(argv: list[str] | None = None) -> None:
         print(f"[[plan.prices]]\nterm_months = {args.term}\nmin = \"{args.share[0]}\"\n"
               f"max = \"{args.share[1]}\"\nshare_low = \"{scaled.low}\"\n"
               f"share_high = \"{scaled.high}\"\nn = {scaled.n}\nmethod = \"… scaled by product "
-              f"price; no price seen for this band.\"")
+              f"price; no price seen for this band.\"\n"
+              f"method_zh = \"……按商品价格换算；未见此价格档的价格。\"")
         return
     band = combine([p.price for p in chosen])
     print(f"[[plan.prices]]\nterm_months = {args.term}\nmin = \"{args.min}\"")
     if args.max is not None:
         print(f"max = \"{args.max}\"")
     print(f"low = \"{band.low}\"\nhigh = \"{band.high}\"\nn = {band.n}\n"
-          f"price = \"{band.middle}\"\nmethod = \"…\"")
+          f"price = \"{band.middle}\"\nmethod = \"…\"\nmethod_zh = \"……\"")
 
 
 if __name__ == "__main__":

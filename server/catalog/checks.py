@@ -1,7 +1,8 @@
 """Whole-table rules a single row cannot check: a plan's band table per term has no gaps or
 overlaps, and a longer term of a plan never costs less than a shorter one at the same product
 price (estimates compared by their low ends and by their high ends), and every plan, in every
-market, says in Chinese too why it has no price. Each problem names the file and the entry."""
+market, says in Chinese too why it has no price and how each estimate was made. Each problem
+names the file and the entry."""
 
 from __future__ import annotations
 
@@ -102,10 +103,18 @@ def chinese_problems(plan: Plan) -> list[CatalogError]:
                                  "'unpriced_zh'") for gap in plan.gaps if not gap.reason_zh]
 
 
+def method_problems(plan: Plan) -> list[CatalogError]:
+    """Every estimate says how it was made in Chinese too (`method_zh`), whatever its market:
+    the panel's "why?" line and the price's tooltip show it to a shopper reading Chinese."""
+    return [CatalogError(plan.file, _label(plan, row), "the estimate's 'method' needs its "
+                         "Chinese, 'method_zh'")
+            for row in plan.prices if row.estimate and not row.estimate.method_zh]
+
+
 def problems(plans: Iterable[Plan]) -> list[CatalogError]:
     found = []
     for plan in plans:
         for rule in (source_problems, estimate_problems, band_problems, term_problems,
-                     chinese_problems):
+                     chinese_problems, method_problems):
             found.extend(rule(plan))
     return found

@@ -26,8 +26,8 @@ def check(folder: Path) -> None:
 
     Refused: an entry without a web source, an estimate whose middle is outside its range, a band
     table with gaps or overlaps within one plan and term, and a longer term of a plan costing
-    less than a shorter one at the same product price (estimates by their low and high ends), and
-    a reason without a price that has no Chinese twin."""
+    less than a shorter one at the same product price (estimates by their low and high ends), a
+    reason without a price that has no Chinese twin, and an estimate whose method has none."""
     try:
         catalog = load_catalog(folder, check=False)
     except CatalogError as error:

@@ -45,12 +45,14 @@ def in_band(low: Decimal, high: Decimal | None, product_price: Decimal) -> bool:
 class Estimate:
     """An estimated price's range and what it rests on: `n` real observations, combined by
     `method` (one sentence a shopper can read, e.g. "middle half of 9 JD page prices for
-    3,000-5,000 fridges, 2025-10")."""
+    3,000-5,000 fridges, 2025-10"), and `method_zh`, the same sentence in Chinese for a shopper
+    reading Chinese (required by `catalog check`; None only in a catalog not yet checked)."""
 
     low: Decimal
     high: Decimal
     n: int
     method: str
+    method_zh: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +129,7 @@ class PriceRow:
             return self.estimate
         return Estimate((self.share.low * product_price).quantize(_CENT),
                         (self.share.high * product_price).quantize(_CENT),
-                        self.estimate.n, self.estimate.method)
+                        self.estimate.n, self.estimate.method, self.estimate.method_zh)
 
     def premium(self, product_price: Decimal) -> Decimal:
         """A band has one price; a share row's is the middle of its range at this price."""

@@ -30,10 +30,12 @@ _PLAN_KEYS = _SOURCE_KEYS | {
     "unpriced_outside_zh",
 }
 _PRICE_KEYS = {"source", "read_on", "published", "evidence", "term_months", "min", "max", "price",
-               "low", "high", "n", "method", "unpriced", "share_low", "share_high"}
+               "low", "high", "n", "method", "method_zh", "unpriced", "share_low",
+               "share_high"}
 _ESTIMATE_KEYS = ("low", "high", "n", "method")
 _SHARE_KEYS = ("share_low", "share_high", "n", "method")
 _SHARE_WORDS = "scaled by product price"
+_SHARE_WORDS_ZH = "按商品价格换算"  # the same words in a share row's `method_zh`
 _MAX_SHARE = Decimal(2)
 
 
@@ -74,10 +76,12 @@ def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
 
 
 def _chinese(f: Fields, key: str) -> str | None:
-    """`<key>_zh`, the Chinese of an English reason: refused without the English it renders."""
+    """`<key>_zh`, the Chinese of an English text (a reason, an estimate's method): refused
+    without the English it renders."""
     text = f.text(f"{key}_zh", required=False)
     if text is not None and f.data.get(key) is None:
-        raise f.fail(f"'{key}_zh' without '{key}': give the English reason too")
+        what = "method" if key == "method" else "reason"
+        raise f.fail(f"'{key}_zh' without '{key}': give the English {what} too")
     return text
 
 
@@ -131,8 +135,10 @@ def _gaps(f: Fields) -> tuple[Gap, ...]:
 
 def _price(f: Fields, inherit: Sourced) -> PriceRow:
     """A band row: a published `price`, or an estimate's `low`/`high`/`n`/`method` (with an
-    optional `price`, its middle, which must lie in the range)."""
+    optional `price`, its middle, which must lie in the range, and `method_zh`, the method in
+    Chinese, which `catalog check` requires)."""
     f.check_keys(_PRICE_KEYS)
+    method_zh = _chinese(f, "method")
     low_edge, high_edge = f.decimal("min") or Decimal(0), f.decimal("max")
     if high_edge is not None and low_edge > high_edge:
         raise f.fail(f"'min' {low_edge} is above 'max' {high_edge}")
@@ -144,11 +150,11 @@ def _price(f: Fields, inherit: Sourced) -> PriceRow:
     published = f.published(inherit.published)
     evidence = f.evidence(inherit.evidence)
     if "share_low" in f.data or "share_high" in f.data:
-        share, estimate = _share(f, low_edge, high_edge)
+        share, estimate = _share(f, low_edge, high_edge, method_zh)
         price = ((estimate.low + estimate.high) / 2).quantize(_CENT)
         return PriceRow(term, low_edge, high_edge, "estimate", price, source, read_on, estimate,
                         evidence, published, share)
-    estimate = _estimate(f)
+    estimate = _estimate(f, method_zh)
     price = f.decimal("price")
     if estimate is None:
         if price is None:
@@ -166,7 +172,7 @@ def _price(f: Fields, inherit: Sourced) -> PriceRow:
                     evidence, published)
 
 
-def _estimate(f: Fields) -> Estimate | None:
+def _estimate(f: Fields, method_zh: str | None) -> Estimate | None:
     given = [key for key in _ESTIMATE_KEYS if key in f.data]
     if not given:
         return None
@@ -179,14 +185,15 @@ def _estimate(f: Fields) -> Estimate | None:
         raise f.fail(f"the estimate's 'low' {low} is above its 'high' {high}")
     if n == 1 and low != high:
         raise f.fail("one observation gives one price: 'low' and 'high' must be equal when n = 1")
-    return Estimate(low, high, n, f.text("method"))
+    return Estimate(low, high, n, f.text("method"), method_zh)
 
 
-def _share(f: Fields, low_edge: Decimal, high_edge: Decimal | None) -> tuple[Share, Estimate]:
+def _share(f: Fields, low_edge: Decimal, high_edge: Decimal | None,
+           method_zh: str | None) -> tuple[Share, Estimate]:
     """An estimate by share of price (README: "share rows"): the observed share range, the number
-    of real prices it rests on, and a method that says it was scaled; only within a bounded band,
-    and with none of a fixed row's figures. One price may give a range when it was for a band of
-    product prices (price / band top to price / band bottom)."""
+    of real prices it rests on, and a method that says it was scaled (its Chinese, when given,
+    too); only within a bounded band, and with none of a fixed row's figures. One price may give
+    a range when it was for a band of product prices (price / band top to price / band bottom)."""
     missing = sorted(set(_SHARE_KEYS) - set(f.data))
     if missing:
         raise f.fail(f"a share estimate needs 'share_low', 'share_high', 'n' and 'method' "
@@ -205,9 +212,12 @@ def _share(f: Fields, low_edge: Decimal, high_edge: Decimal | None) -> tuple[Sha
     method = f.text("method")
     if _SHARE_WORDS not in method:
         raise f.fail(f"a share estimate's method must say plainly that it was {_SHARE_WORDS!r}")
+    if method_zh is not None and _SHARE_WORDS_ZH not in method_zh:
+        raise f.fail(f"a share estimate's method_zh must say plainly that it was "
+                     f"{_SHARE_WORDS_ZH!r} ({_SHARE_WORDS})")
     share = Share(low, high)
     return share, Estimate((low * low_edge).quantize(_CENT), (high * low_edge).quantize(_CENT),
-                           n, method)
+                           n, method, method_zh)
 
 
 def _deductibles(f: Fields) -> tuple[DeductibleRow, ...]:

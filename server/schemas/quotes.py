@@ -105,6 +105,9 @@ class EstimateOut(Schema):
     high = fields.String()
     n = Integer(metadata={"description": "How many real observations the estimate rests on."})
     method = fields.String(metadata={"description": "How they were combined."})
+    method_zh = fields.String(allow_none=True, metadata={
+        "description": "The same sentence in Chinese, for a shopper reading Chinese (null only "
+                       "for an estimate the catalog gives none for)."})
 
 
 class PlanOut(Schema):

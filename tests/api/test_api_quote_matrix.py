@@ -88,6 +88,7 @@ def test_every_case_shows_three_buyable_alternatives_or_says_why_not(
             estimate = plan["estimate"]
             assert Decimal(estimate["low"]) <= Decimal(plan["price"]) <= Decimal(estimate["high"])
             assert estimate["n"] >= 1 and estimate["method"]
+            assert estimate["method_zh"] and estimate["method_zh"] != estimate["method"]
         else:
             assert plan["estimate"] is None
     bases = [p["price_basis"] == "estimate" for p in alternatives]
@@ -179,6 +180,10 @@ def test_us_phone_has_three_estimates_worked_by_hand_and_none_ranks_as_a_price(c
     upsie = next(p for p in alternatives if p["provider_id"] == "upsie")
     assert (upsie["estimate"]["low"], upsie["estimate"]["high"], upsie["price"]) == (
         "94.36", "115.46", "104.91")
+    # Scaled to this phone's price, it says so in both languages.
+    assert "scaled by product price" in upsie["estimate"]["method"]
+    assert upsie["estimate"]["method_zh"].startswith("根据Upsie 2年手机计划的1个价格")
+    assert "按商品价格换算" in upsie["estimate"]["method_zh"]
     assert body["better_options"] is False, "an estimate alone never claims a better option"
 
 
@@ -208,4 +213,8 @@ def test_us_tv_on_best_buy_gets_asurion_home_plus_as_a_range_not_a_price(client,
     assert (home["estimate"]["low"], home["estimate"]["high"], home["estimate"]["n"]) == (
         "299.88", "419.88", 2)
     assert home["price"] == "359.88" and home["where_to_buy"]["en"].startswith("from Asurion")
+    assert home["estimate"]["method"].startswith("Two published monthly prices of Asurion Home+")
+    assert home["estimate"]["method_zh"] == (
+        "Asurion Home+公布的两个月费：$24.99（asurion.com的常见问题）和$34.99（后来的一篇评测），"
+        "乘以12个月；价格与商品价格无关。")
     assert body["better_options"] is False, "an estimate is never headlined as better"

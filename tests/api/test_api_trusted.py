@@ -4,6 +4,7 @@ in the shopper's language, and the public catalog listing with its ETag and 422s
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from server.schemas import examples
 
 DATA = Path(__file__).parent.parent / "data"
+CJK = re.compile(r"[\u4e00-\u9fff]")
 PLAN_FIELDS = {"price_basis", "estimate", "evidence", "read_on", "published_on", "cover",
                "provider_id", "where_to_buy"}
 TOP_FIELDS = {"plans", "excluded", "headline", "better_options", "card_benefit", "statutory",
@@ -43,10 +45,15 @@ def test_quote_plans_carry_their_price_basis_and_cover(client, auth):
         assert plan["cover"] == "accident" and plan["source"].startswith("https://")
         assert plan["read_on"] and plan["provider_id"]
         if plan["price_basis"] == "estimate":
-            assert set(plan["estimate"]) == {"low", "high", "n", "method"}
+            estimate = plan["estimate"]
+            assert set(estimate) == {"low", "high", "n", "method", "method_zh"}
+            # How it was made, in English and for a shopper reading Chinese.
+            assert estimate["method"] and estimate["method_zh"] != estimate["method"]
+            assert CJK.search(estimate["method_zh"]), estimate
             assert plan["published_on"] is None
         else:
             assert plan["estimate"] is None
+    assert any(p["price_basis"] == "estimate" for p in alternatives), "US phones have estimates"
     bases = [p["price_basis"] == "estimate" for p in body["plans"]]
     assert bases == sorted(bases), "no estimate above a real price"
     assert len({p["provider_id"] for p in alternatives}) == len(alternatives)
@@ -126,6 +133,19 @@ def test_best_buy_canada_page_is_compared_in_cad(client, auth):
     assert comparison["unavailable"] is None
     assert all(p["currency"] == "CAD" for p in comparison["plans"])
     assert comparison["plans"] or comparison["alternatives_note"]["en"]
+
+
+def test_detect_sends_an_estimates_method_in_both_languages(client, auth):
+    """Best Buy's TV page: Asurion Home+ is an estimate; detect's comparison says how it was made
+    in English and in Chinese, whatever the page's language, for the panel to choose."""
+    raw = (DATA / "bestbuy" / "product_tv.html").read_text(encoding="utf-8")
+    url = json.loads((DATA / "bestbuy" / "product_tv.json").read_text())["url"]
+    comparison = client.post("/api/v1/pages/detect", json={"url": url, "html": raw},
+                             headers=auth).get_json()["comparison"]
+    (home,) = [p for p in comparison["plans"] if p["price_basis"] == "estimate"]
+    assert home["provider_id"] == "asurion"
+    assert home["estimate"]["method"].startswith("Two published monthly prices")
+    assert home["estimate"]["method_zh"].startswith("Asurion Home+公布的两个月费")
 
 
 def test_catalog_lists_plans_with_sources_publicly(client):

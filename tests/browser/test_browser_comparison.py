@@ -209,6 +209,28 @@ def test_a_market_without_plans_still_gets_an_answer(browser, pages):
     page.close()
 
 
+@pytest.mark.parametrize(("lang", "key", "other", "line"), [
+    ("en", "method", "method_zh", "from {n} real prices ({method})."),
+    ("zh_CN", "method_zh", "method", "基于 {n} 个真实价格（{method}）。"),
+], ids=["en", "zh_CN"])
+def test_an_estimate_says_how_it_was_made_in_the_shoppers_language(browser, pages, language,
+                                                                     lang, key, other, line):
+    """Best Buy's TV page: Asurion Home+ is an estimate. Its price's tooltip and its "why?" line
+    say how it was made in the shopper's language: the catalog's `method_zh` in Chinese."""
+    language(lang)
+    page, panel, answer = open_page(browser, pages, "bestbuy/product_tv")
+    (plan,) = [p for p in answer["comparison"]["plans"] if p["price_basis"] == "estimate"]
+    estimate = plan["estimate"]
+    assert estimate[key] and estimate[other] and estimate[key] != estimate[other], estimate
+    row = 'tr.plan[data-basis="estimate"]'
+    title = panel.attribute(f"{row} td.price", "title")
+    assert estimate[key] in title and estimate[other] not in title, title
+    panel.click(f"{row} button.link")
+    text = panel.wait_for_text(line.format(n=estimate["n"], method=estimate[key]))
+    assert estimate[other] not in text
+    page.close()
+
+
 def test_card_benefit_is_one_line_tied_to_the_setting(browser, pages):
     page, panel, answer = open_page(browser, pages, "amazon/product_fridge")
     card = answer["comparison"]["card_benefit"]

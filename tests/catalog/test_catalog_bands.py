@@ -50,10 +50,16 @@ def row(term: int, edge_min: str | None, edge_max: str | None, price: str = "",
     return "\n".join(lines) + "\n"
 
 
+METHOD_ZH = '"此价格档商品旁所见的两个真实价格。"'
+
+
 def estimate(term: int, edge_min: str, edge_max: str | None, lo: str, hi: str, n: int = 2,
-             middle: str = "", **extra: str) -> str:
+             middle: str = "", method_zh: str | None = METHOD_ZH, **extra: str) -> str:
+    """An estimate row, with its method in Chinese unless `method_zh=None`."""
+    chinese = {} if method_zh is None else {"method_zh": method_zh}
     return row(term, edge_min, edge_max, middle, low=f'"{lo}"', high=f'"{hi}"', n=str(n),
-               method='"Two real prices seen beside products in this band."', **extra)
+               method='"Two real prices seen beside products in this band."', **chinese,
+               **extra)
 
 
 def folder_with(tmp_path, rows: str):
@@ -100,6 +106,8 @@ def test_an_estimate_carries_its_range_count_method_and_evidence(tmp_path):
     assert (price.basis, price.amount, price.source) == ("estimate", D("13.00"),
                                                          "https://item.jd.com/1.html")
     assert (price.estimate.low, price.estimate.high, price.estimate.n) == (D(10), D(16), 3)
+    assert price.estimate.method == "Two real prices seen beside products in this band."
+    assert price.estimate.method_zh == "此价格档商品旁所见的两个真实价格。"
     assert price.evidence == ("repo:owner/name:path@abc (a saved page)",)
     assert price.read_on.isoformat() == "2026-11-26"
 
@@ -159,6 +167,11 @@ ROW_REFUSALS = [
     (estimate(24, "0", None, "20.00", "10.00"), "'low' 20.00 is above its 'high' 10.00"),
     (estimate(24, "0", None, "10.00", "20.00", n=1), "one observation gives one price"),
     (row(24, "0", None, low='"10.00"'), "an estimate needs 'low', 'high', 'n' and 'method'"),
+    # The Chinese of a method is refused without the English it renders, estimate or not.
+    (row(24, "0", None, low='"10.00"', high='"20.00"', n="2", method_zh='"两个真实价格。"'),
+     "'method_zh' without 'method': give the English method too"),
+    (row(24, "0", None, "10.00", method_zh='"两个真实价格。"'),
+     "'method_zh' without 'method': give the English method too"),
     (row(24, "0", None), "give a published 'price'"),
     (row(24, "500", "100", "10.00"), "'min' 500 is above 'max' 100"),
     (row(24, "0", None, "10.00", share='"0.1"'), "unknown keys ['share']"),
@@ -324,3 +337,40 @@ def test_check_refuses_a_us_plan_without_its_reasons_in_chinese(tmp_path):
     assert CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)]).exit_code == 0
     unpriced = {plan.id: plan for plan in load_catalog(folder).plans}["shop-unpriced"]
     assert unpriced.unpriced_reason_zh == "测试商城未公布价目表。"
+
+
+@pytest.mark.parametrize("market", ["CN", "US"])
+def test_check_refuses_an_estimate_without_its_method_in_chinese(tmp_path, market):
+    """The panel's "why?" line says how an estimate was made, and a shopper reading Chinese reads
+    it in Chinese on every site: each estimate (fixed or by share of price) needs `method_zh`
+    beside its `method`, in every market, and catalog check names the file and the row."""
+    share = row(36, "100", "999.99", share_low='"0.10"', share_high='"0.20"', n="3",
+                method='"From 3 prices on products of 200 to 1,300, scaled by product price."')
+    rows = estimate(24, "0", "999.99", "10.00", "20.00", method_zh=None) + share
+    folder = folder_with(tmp_path, rows)
+    if market != "CN":
+        for name in ("providers.toml", "plans.toml"):
+            path = folder / name
+            path.write_text(path.read_text(encoding="utf-8").replace(
+                'market = "CN"', f'market = "{market}"').replace(
+                'currency = "CNY"', 'currency = "USD"'), encoding="utf-8")
+    assert {plan.market for plan in load_catalog(folder, check=False).plans} == {market}
+    result = CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)])
+    assert result.exit_code == 1
+    for entry in ("plan 'shop-plan'.prices[0]", "plan 'shop-plan'.prices[1]"):
+        assert (f"plans.toml: {entry}: the estimate's 'method' needs its Chinese, 'method_zh'"
+                in result.output), result.output
+    with pytest.raises(CatalogError, match="needs its Chinese, 'method_zh'") as caught:
+        load_catalog(folder)
+    assert (caught.value.file, caught.value.entry) == ("plans.toml", "plan 'shop-plan'.prices[0]")
+    plans = folder / "plans.toml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace(
+        'method = "Two real prices seen beside products in this band."\n',
+        f'method = "Two real prices seen beside products in this band."\nmethod_zh = {METHOD_ZH}\n'
+    ).replace('scaled by product price."\n', 'scaled by product price."\n'
+              'method_zh = "根据200至1,300商品上的3个价格，按商品价格换算。"\n'),
+        encoding="utf-8")
+    assert CliRunner().invoke(catalog_cli, ["check", "--dir", str(folder)]).exit_code == 0
+    fixed, scaled = load_catalog(folder).plans[0].prices_for(D("500"))
+    assert fixed.estimate.method_zh == "此价格档商品旁所见的两个真实价格。"
+    assert scaled.estimate.method_zh == "根据200至1,300商品上的3个价格，按商品价格换算。"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -82,6 +83,39 @@ def test_every_unpriced_plan_outside_china_gives_its_reason_in_chinese():
         # The same amounts, in the same currency, as the English.
         assert sorted(re.findall(r"[$£€]\d[\d,.]*\d", zh)) == sorted(
             re.findall(r"[$£€]\d[\d,.]*\d", en)), (plan_id, where)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+AMOUNT = re.compile(r"[$£€¥]\d(?:[\d,.]*\d)?")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Words of an English sentence (names such as "Geek Squad Protection" or "Honor 50 Pro" have none).
+ENGLISH = re.compile(r"\b(the|of|for|and|from|on|at|by|price|prices|only|used|seen|beside)\b",
+                     re.IGNORECASE)
+
+
+def test_every_estimate_says_how_it_was_made_in_chinese_with_the_same_figures():
+    """A shopper reading Chinese reads how each estimate was made in Chinese (the panel's "why?"
+    line and the price's tooltip): every estimate in every market has a `method_zh` that is not
+    the English, gives the same amounts in the same currency, every number of the English and
+    its months as 2025年10月, and says it was scaled exactly when the English does."""
+    rows = [(plan, i, row.estimate) for plan in CATALOG.plans
+            for i, row in enumerate(plan.prices) if row.estimate]
+    assert len(rows) >= 61, "the CN and US estimates are all counted"
+    assert {plan.market for plan, _, _ in rows} >= {"CN", "US"}
+    for plan, i, estimate in rows:
+        where, en, zh = f"{plan.id}.prices[{i}]", estimate.method, estimate.method_zh
+        assert zh, f"{where}: no Chinese for {en!r}"
+        assert zh != en and CJK.search(zh) and not ENGLISH.search(zh), (where, zh)
+        assert sorted(AMOUNT.findall(zh)) == sorted(AMOUNT.findall(en)), (where, zh)
+        missing = Counter(NUMBER.findall(en)) - Counter(NUMBER.findall(zh))
+        assert not missing, (where, sorted(missing), zh)
+        for month, year in re.findall(rf"({'|'.join(MONTHS)}) (\d{{4}})", en):
+            assert f"{year}年{MONTHS.index(month) + 1}月" in zh, (where, month, year, zh)
+        assert ("scaled by product price" in en) == ("按商品价格换算" in zh), (where, zh)
+    scaled = [e.method_zh for plan in CATALOG.plans for row in plan.prices if row.share
+              for e in [row.estimate]]
+    assert scaled and all("按商品价格换算" in zh for zh in scaled)
 
 
 def test_every_category_has_a_default_failure_table_and_repair_cost():

@@ -14,12 +14,13 @@ from tests.catalog.test_catalog_bands import folder_with, plan_of, row
 D = Decimal
 METHOD = ('"From 3 prices of Test plans on products from 200 to 1,300, scaled by product price; '
           'no price seen for this band."')
+METHOD_ZH = '"根据测试计划在200至1,300商品上的3个价格，按商品价格换算；未见此价格档的价格。"'
 
 
 def share(term: int, edge_min: str, edge_max: str | None, lo: str, hi: str, n: int = 3,
-          method: str = METHOD, **extra: str) -> str:
+          method: str = METHOD, method_zh: str = METHOD_ZH, **extra: str) -> str:
     return row(term, edge_min, edge_max, share_low=f'"{lo}"', share_high=f'"{hi}"', n=str(n),
-               method=method, **extra)
+               method=method, method_zh=method_zh, **extra)
 
 
 def test_a_share_row_is_the_share_range_times_this_price(tmp_path):
@@ -30,6 +31,9 @@ def test_a_share_row_is_the_share_range_times_this_price(tmp_path):
                                                                           D("100.00"), 3)
     assert price.amount == D("75.00")
     assert "scaled by product price" in price.estimate.method
+    # Scaled to this product's price, the estimate keeps its method in Chinese too.
+    assert price.estimate.method_zh == METHOD_ZH.strip('"')
+    assert "按商品价格换算" in price.estimate.method_zh
     (edge,) = plan.prices_for(D("999.99"))
     assert (edge.estimate.low, edge.estimate.high) == (D("100.00"), D("200.00"))
     assert plan.prices_for(D("249.99")) == () and plan.prices_for(D("1000")) == ()
@@ -65,6 +69,11 @@ SHARE_REFUSALS = [
     (share(24, "0", "99.99", "0.1", "2.5"), "0 < share_low <= share_high"),
     (share(24, "0", "99.99", "0.1", "0.2", method='"Middle of two prices."'),
      "must say plainly that it was 'scaled by product price'"),
+    # Its Chinese says so too, in fixed words, checked the same way.
+    (share(24, "0", "99.99", "0.1", "0.2", method_zh='"根据测试计划的3个价格。"'),
+     "method_zh must say plainly that it was '按商品价格换算'"),
+    (share(24, "0", "99.99", "0.1", "0.2", method_zh='"根据3个价格，按价格比例估算。"'),
+     "method_zh must say plainly that it was '按商品价格换算'"),
     (share(24, "0", "99.99", "0.1", "0.2", low='"15.00"'), "gives no fixed figures"),
     (row(24, "0", "99.99", share_low='"0.1"'), "needs 'share_low', 'share_high', 'n'"),
 ]

@@ -37,7 +37,8 @@ def _plan(pid: str, provider: str, market: str, currency: str, categories: str, 
         f"[[plan.prices]]\nterm_months = {term}\nprice = \"{price}\"\n"
         + (f'min = "{low}"\n' if low else "") + (f'max = "{high}"\n' if high else "")
         + (f'low = "{D(price) - 10}"\nhigh = "{D(price) + 10}"\nn = 5\n'
-           'method = "middle of 5 page prices"\n' if est else "")
+           'method = "middle of 5 page prices"\nmethod_zh = "5个页面价格的中间值"\n'
+           if est else "")
         for term, price, low, high, est in prices)
     return (f'[[plan]]\nid = "{pid}"\nprovider = "{provider}"\nname = "{pid}"\n'
             f'name_en = "{pid}"\nkind = "{kind}"\nmarket = "{market}"\n'

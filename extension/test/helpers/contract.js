@@ -20,7 +20,7 @@ export const pagePlan = (overrides = {}) =>
   plan({ origin: "offer", price_basis: "page", source: "https://item.jd.com/100.html", read_on: null, provider_id: null, ...overrides });
 
 export const estimatePlan = (overrides = {}) =>
-  plan({ price_basis: "estimate", price: "60.00", estimate: { low: "40.00", high: "80.00", n: 7, method: "median of band" }, source: null, read_on: null, evidence: ["plan-price-points.csv rows 12–18"], ...overrides });
+  plan({ price_basis: "estimate", price: "60.00", estimate: { low: "40.00", high: "80.00", n: 7, method: "median of band", method_zh: "该价格档的中位数" }, source: null, read_on: null, evidence: ["plan-price-points.csv rows 12–18"], ...overrides });
 
 export function comparison(overrides = {}) {
   return {
