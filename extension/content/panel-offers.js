@@ -132,11 +132,12 @@
     const law = comparison?.statutory;
     const card = comparison?.card_benefit;
     const lawSource = cmp.webAddress(law?.source);
+    const lawName = cmp.localText(law?.names, lang) ?? law?.name ?? "—";
     return [
       law && el("p", { className: "statutory" },
         law.main_parts_months
-          ? t("panelStatutoryParts", law.name ?? "—", String(law.whole_unit_months ?? "—"), String(law.main_parts_months))
-          : t("panelStatutory", law.name ?? "—", String(law.whole_unit_months ?? "—")),
+          ? t("panelStatutoryParts", lawName, String(law.whole_unit_months ?? "—"), String(law.main_parts_months))
+          : t("panelStatutory", lawName, String(law.whole_unit_months ?? "—")),
         lawSource && [" ", outLink(lawSource, t("basisSource"))]),
       card && el("p", { className: "card-benefit" },
         cmp.localText(card.text, lang) ?? t("panelCardBenefit", String(card.months ?? "—")), " ",

@@ -337,6 +337,15 @@ class StatutoryRule:
     # years, 5 in Scotland), and one sentence saying so for the shopper.
     claim_months: int | None = None
     note: str | None = None
+    # The name in the other language than the law's own (`name`): English for China's rules,
+    # Chinese for the others.
+    name_en: str | None = None
+    name_zh: str | None = None
+
+    @property
+    def names(self) -> tuple[str, str]:
+        """(English, Chinese)."""
+        return self.name_en or self.name, self.name_zh or self.name
 
 
 @dataclass(frozen=True, slots=True)

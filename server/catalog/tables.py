@@ -19,7 +19,8 @@ _PROVIDER_KINDS = ("platform", "retailer", "third_party", "manufacturer", "card"
 _SOURCE_KEYS = {"source", "read_on", "published", "estimate", "reasoning", "evidence"}
 _KEYS = {
     "provider": _SOURCE_KEYS | {"id", "name", "name_en", "kind", "market", "url"},
-    "rule": _SOURCE_KEYS | {"market", "name", "subcategories", "whole_unit_months",
+    "rule": _SOURCE_KEYS | {"market", "name", "name_en", "name_zh", "subcategories",
+             "whole_unit_months",
                            "main_parts_months", "main_parts", "claim_months", "note"},
     "table": _SOURCE_KEYS | {"subcategory", "category", "market", "cumulative", "years",
                             "accident_cumulative", "accident_years"},
@@ -41,8 +42,14 @@ def build_rule(f: Fields) -> StatutoryRule:
     subcategories = f.names("subcategories")
     if not subcategories:
         raise f.fail("'subcategories' must list at least one subcategory, or \"*\"")
+    market = f.text("market", choices=MARKETS)
+    # The name in the language the law's own name is not in, for the panel in that language.
+    other, language = ("name_en", "English") if market == "CN" else ("name_zh", "Chinese")
+    if not f.text(other, required=False):
+        raise f.fail(f"a rule of the {market} market needs '{other}': its name in {language}")
     return StatutoryRule(
-        market=f.text("market", choices=MARKETS), name=f.text("name"),
+        market=market, name=f.text("name"),
+        name_en=f.text("name_en", required=False), name_zh=f.text("name_zh", required=False),
         subcategories=subcategories,
         whole_unit_months=f.integer("whole_unit_months", minimum=1),
         main_parts_months=f.integer("main_parts_months", required=False, minimum=1),

@@ -179,7 +179,9 @@ class CardBenefitOut(Schema):
 
 
 class StatutoryOut(Schema):
-    name = fields.String()
+    name = fields.String(metadata={"description": "The law's own name, in its own language."})
+    names = fields.Nested(LocalisedOut, metadata={
+        "description": "The name in English and in Chinese, for the shopper's language."})
     whole_unit_months = Integer()
     main_parts_months = Integer(allow_none=True)
     source = fields.String()

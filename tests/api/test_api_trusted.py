@@ -90,6 +90,10 @@ def test_quote_takes_component_terms(client, auth):
     assert page["added_months"] == 6, "12 part-covered months count as half"
     assert body["statutory"]["main_parts_months"] == 36
     assert body["statutory"]["source"].startswith("http")
+    assert body["statutory"]["names"] == {
+        "en": "China's Three Guarantees rules (三包) for refrigerators",
+        "zh": "三包（部分商品修理更换退货责任规定）电冰箱"}
+    assert body["statutory"]["name"] == body["statutory"]["names"]["zh"], "the law's own name"
     bad = {**fridge, "product": {**fridge["product"], "warranty_terms": [{"months": 3}]}}
     response = client.post("/api/v1/quotes", json=bad, headers=auth)
     assert response.status_code == 422

@@ -203,9 +203,25 @@ def test_a_market_without_plans_still_gets_an_answer(browser, pages):
     comparison = answer["comparison"]
     assert not comparison["unavailable"]
     assert panel.texts(".statutory")[0].startswith("The law already gives: ")
-    assert comparison["statutory"]["name"] in panel.texts(".statutory")[0]
+    assert comparison["statutory"]["names"]["en"] in panel.texts(".statutory")[0]
     note = comparison["alternatives_note"]
     assert note and note["en"] in panel.texts(".alternatives-note")[0]
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "fixture", "key", "other"), [
+    ("en", "jd/rendered_hisense_tv", "en", "zh"),
+    ("zh_CN", "amazon/product_tv_de", "zh", "en"),
+], ids=["cn-in-en", "eu-in-zh"])
+def test_the_law_is_named_in_the_shoppers_language(browser, pages, language, lang, fixture, key,
+                                                  other):
+    """三包 on JD read in English, the EU directive on Amazon.de read in Chinese: the law's line
+    names it in the panel's language, not only in the law's own."""
+    language(lang)
+    page, panel, answer = open_page(browser, pages, fixture)
+    names = answer["comparison"]["statutory"]["names"]
+    line = panel.texts(".statutory")[0]
+    assert names[key] in line and names[other] not in line, line
     page.close()
 
 

@@ -50,6 +50,11 @@ BREAKAGES = [
     ("providers.toml", 'id = "tmall"', 'id = "jd"', "provider 'jd'", "duplicate id"),
     ("statutory.toml", "whole_unit_months = 24", "whole_unit_months = -1", "rule[6]",
      "whole number"),
+    # A rule's name in the other language than the law's own, for the panel in that language.
+    ("statutory.toml", 'name_en = "China\'s Three Guarantees rules (三包) for colour TVs"\n', "",
+     "rule[0]", "a rule of the CN market needs 'name_en'"),
+    ("statutory.toml", 'name_zh = "英国《2015年消费者权利法》"\n', "", "rule[7]",
+     "a rule of the UK market needs 'name_zh'"),
 ]
 
 

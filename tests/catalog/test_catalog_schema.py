@@ -133,6 +133,16 @@ def test_china_sanbao_and_eu_guarantee_are_in_the_statutory_table():
     assert CATALOG.statutory("CN", "blood_pressure_monitor") is None
 
 
+def test_every_statutory_rule_is_named_in_english_and_in_chinese():
+    """The panel names the law in the shopper's language on any site: 三包 in English on JD, the
+    EU directive and the UK act in Chinese."""
+    for rule in CATALOG.rules:
+        en, zh = rule.names
+        assert en != zh and rule.name in (en, zh), rule.name
+        assert en.isascii() or "三包" in en, en  # English, naming 三包 as itself
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), zh
+
+
 def test_repair_amounts_only_count_in_their_own_currency():
     us = CATALOG.repair_cost("large", "tv", "US", "USD")
     assert (us.amount, us.currency) == (264, "USD")

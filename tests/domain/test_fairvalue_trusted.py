@@ -80,9 +80,11 @@ PLANS = "".join([
           [(24, "40", None, None, False)]),
 ])
 TABLES = (
-    '[[rule]]\nmarket = "CN"\nname = "三包 fridge"\nsubcategories = ["refrigerator"]\n'
+    '[[rule]]\nmarket = "CN"\nname = "三包 fridge"\nname_en = "Sanbao, fridges"\n'
+    'subcategories = ["refrigerator"]\n'
     'whole_unit_months = 12\nmain_parts_months = 36\n' + SRC.format("sanbao")
-    + '[[rule]]\nmarket = "EU"\nname = "EU guarantee"\nsubcategories = ["*"]\n'
+    + '[[rule]]\nmarket = "EU"\nname = "EU guarantee"\nname_zh = "欧盟保证"\n'
+    'subcategories = ["*"]\n'
     'whole_unit_months = 24\n' + SRC.format("eu")
     + "".join(f'[[table]]\ncategory = "{c}"\nmarket = "*"\ncumulative = "0.10"\nyears = 1\n'
               + SRC.format("fail") for c in ("large", "digital", "medical"))

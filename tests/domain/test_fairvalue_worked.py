@@ -53,12 +53,14 @@ price = "100.00"
 [[rule]]
 market = "CN"
 name = "三包 test"
+name_en = "Sanbao test"
 subcategories = ["tv"]
 whole_unit_months = 12
 {SOURCE}
 [[rule]]
 market = "EU"
 name = "EU guarantee"
+name_zh = "欧盟保证"
 subcategories = ["*"]
 whole_unit_months = 24
 {SOURCE}

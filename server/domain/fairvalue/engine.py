@@ -160,7 +160,9 @@ class Quote:
 def statutory_dict(rule: StatutoryRule | None) -> dict | None:
     if rule is None:
         return None
-    return {"name": rule.name, "whole_unit_months": rule.whole_unit_months,
+    en, zh = rule.names
+    return {"name": rule.name, "names": {"en": en, "zh": zh},
+            "whole_unit_months": rule.whole_unit_months,
             "main_parts_months": rule.main_parts_months, "source": rule.sourced.source}
 
 
