@@ -218,3 +218,25 @@ def test_us_tv_on_best_buy_gets_asurion_home_plus_as_a_range_not_a_price(client,
         "Asurion Home+公布的两个月费：$24.99（asurion.com的常见问题）和$34.99（后来的一篇评测），"
         "乘以12个月；价格与商品价格无关。")
     assert body["better_options"] is False, "an estimate is never headlined as better"
+
+
+def test_us_laptop_gets_akkos_published_year_as_an_alternative_anyone_can_buy(client, auth):
+    """A $999.99 laptop on Best Buy with no plan on the page: AKKO's plan, sold by AKKO to
+    anyone, is a published price (12 x $15 = $180.00) for accidents and theft, with where to buy
+    it; with a breakdown plan on the page it is named as another kind of cover instead."""
+    body = _quote(client, auth, "USD", "bestbuy", "laptop", "digital", "999.99")
+    akko = next(p for p in _alternatives(body) if p["provider_id"] == "akko")
+    assert (akko["price"], akko["price_basis"], akko["term_months"], akko["cover"]) == (
+        "180.00", "published", 12, "accident")
+    assert akko["source"].startswith("https://getakko.com/") and akko["covers_theft"] is True
+    assert akko["where_to_buy"]["zh"].startswith("从AKKO官网")
+    # 10.6% of laptops meet an accident in 3 years (SquareTrade): one year adds a real chance.
+    assert 0 < akko["failure_probability"] < 0.106
+    plan = {"name": "3-Year Protection", "kind": "extended", "term_months": 36,
+            "price": "249.99", "currency": "USD"}
+    product = {"title": "a laptop", "category": "digital", "subcategory": "laptop",
+               "price": "999.99", "currency": "USD", "site": "bestbuy"}
+    body = client.post("/api/v1/quotes", json={"product": product, "offers": [plan]},
+                       headers=auth).get_json()
+    assert {e["name"]: e["reason_code"] for e in body["excluded"]}[
+        "AKKO Plan (a phone and 25 other items, monthly)"] == "other_cover"

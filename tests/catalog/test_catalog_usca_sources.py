@@ -46,3 +46,21 @@ def test_sasktel_charges_its_tier_premium_for_24_months_up_to_2500():
     assert plan.prices_for(Decimal("2500.01")) == ()
     assert plan.window_days == 60 and plan.coverage.theft and not plan.sites
     assert plan.where_to_buy[0].startswith("from SaskTel")
+
+
+def test_akko_is_a_year_of_its_monthly_fee_for_accidents_and_theft_on_phones_and_laptops():
+    """getakko.com: $15 a month for a phone and 25 other items, whatever their price: 12 x 15 =
+    180.00 for a $59.99 phone and a $5,000 laptop alike. Accidents and theft, not breakdowns;
+    $99 deductible counted for every item. Only where an accident rate is known (phones,
+    laptops), and only in the US (no Canadian price was found)."""
+    plan = PLANS["akko-plan"]
+    for price in ("59.99", "799", "999.99", "5000"):
+        assert _prices(plan.id, price) == [(12, "180.00", "published")]
+    coverage = plan.coverage
+    assert (coverage.parts_labour, coverage.accidental, coverage.theft) == (False, True, True)
+    assert coverage.accident_deductible == Decimal("99") and plan.cover == "accident"
+    assert plan.subcategories == ("phone", "laptop") and plan.market == "US"
+    assert plan.sites == () and plan.where_to_buy[0].startswith("from AKKO (getakko.com)")
+    failure = {sub: CATALOG.failure_table("digital", sub, "US") for sub in ("phone", "laptop")}
+    assert all(table.accident for table in failure.values()), "an accident rate to weigh it by"
+    assert not [p for p in CATALOG.plans_for("CA") if p.provider.id == "akko"]
