@@ -148,3 +148,18 @@ def test_repair_amounts_only_count_in_their_own_currency():
     assert (us.amount, us.currency) == (264, "USD")
     cn = CATALOG.repair_cost("large", "tv", "CN", "CNY")
     assert cn.amount is None and cn.share is not None
+
+
+def test_an_accident_only_plan_is_listed_only_where_an_accident_rate_is_known():
+    """A plan that pays for accidents and not breakdowns can only be weighed by an accident
+    rate: listed for a product type whose failure table has none (a TV, a fridge), it would show
+    a 0% chance and an unfounded "not worth it"."""
+    accident_only = [p for p in CATALOG.plans if not p.card and p.coverage.accidental
+                     and not p.coverage.parts_labour]
+    assert {p.id for p in accident_only} >= {"akko-plan"}
+    for plan in accident_only:
+        assert plan.subcategories, f"{plan.id}: every product type of its categories?"
+        for category in plan.categories:
+            for sub in plan.subcategories:
+                table = CATALOG.failure_table(category, sub, plan.market)
+                assert table is not None and table.accident, (plan.id, sub)
