@@ -64,3 +64,5 @@ def test_akko_is_a_year_of_its_monthly_fee_for_accidents_and_theft_on_phones_and
     failure = {sub: CATALOG.failure_table("digital", sub, "US") for sub in ("phone", "laptop")}
     assert all(table.accident for table in failure.values()), "an accident rate to weigh it by"
     assert not [p for p in CATALOG.plans_for("CA") if p.provider.id == "akko"]
+    # help.getakko.com: a full refund within 30 days of registering, pro-rated after.
+    assert (plan.cancellation.full_refund_days, plan.cancellation.after) == (30, "prorated")
