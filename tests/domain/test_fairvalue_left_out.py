@@ -172,3 +172,17 @@ def test_plans_that_only_repeat_held_cover_leave_nothing_to_compare_and_say_so(c
     en, _ = result.alternatives_note
     assert en.startswith("No plan from another provider can be compared for this product.")
     assert "1 other catalog plan does not fit this purchase" in en
+
+
+@pytest.mark.parametrize(("market", "law"), [("CA", False), ("UK", True)])
+def test_a_market_without_plans_points_to_the_law_only_when_one_is_shown(catalog, market, law):
+    """A blood-pressure monitor: no catalog plan in either market. The UK's Consumer Rights Act
+    is shown, so the note points to it; Canada has no statutory rule in the catalog, so the
+    note does not send the shopper looking for one above."""
+    result = quote(_product(market, "medical", "blood_pressure_monitor", "79.99", None), (),
+                   Settings(), catalog, DAY)
+    assert result.alternatives == [] and (result.statutory is not None) is law
+    en, zh = result.alternatives_note
+    assert en.startswith(f"No plans for this kind of product in the {market} market")
+    assert ("what the law gives is shown above" in en) is law
+    assert ("法定保障见上" in zh) is law

@@ -101,14 +101,17 @@ def card_benefit(months: int, names: list[str]) -> tuple[str, str]:
             "在设置中填写即可计入。")
 
 
-def no_alternatives(market: str, ask: int, other: int) -> tuple[str, str]:
+def no_alternatives(market: str, ask: int, other: int, law: bool) -> tuple[str, str]:
     """Why nothing is compared: no plan in the catalog, or none of those there could be priced
-    or fits (`ask`: plans sold without a price we found; `other`: plans that do not fit)."""
+    or fits (`ask`: plans sold without a price we found; `other`: plans that do not fit).
+    `law`: the answer shows what the law gives (a statutory rule applies), so the note may
+    point to it."""
     if not ask and not other:
+        en, zh = (("; what the law gives is shown above.", "；法定保障见上。") if law
+                  else (".", "。"))
         return (f"No plans for this kind of product in the {market} market are in our "
-                "catalog yet, so nothing else is compared; what the law gives is shown above.",
-                f"我们的目录中还没有{market}市场此类商品的延保计划，因此没有可比较的其他计划；"
-                "法定保障见上。")
+                f"catalog yet, so nothing else is compared{en}",
+                f"我们的目录中还没有{market}市场此类商品的延保计划，因此没有可比较的其他计划{zh}")
     en, zh = _left_out(ask, other)
     return ("No plan from another provider can be compared for this product." + en,
             "没有其他提供方的计划可与之比较。" + zh)
