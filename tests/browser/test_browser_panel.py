@@ -50,9 +50,10 @@ def test_panel_shows_the_pages_offers_and_alternatives(browser, pages, name):
 def test_why_is_one_click_away(browser, pages):
     page, panel = open_product(browser, pages, "jd/rendered_hisense_tv")
     panel.wait_for_text("延长保修2年")
-    assert "Worth it if the chance of a failure" not in panel.text()
+    why = "Worth it if the chance of a covered failure or accident"
+    assert why not in panel.text()
     panel.click("tr.plan button.link")
-    assert "Worth it if the chance of a failure" in panel.wait_for_text("modelled chance")
+    assert why in panel.wait_for_text("modelled chance")
     page.close()
 
 

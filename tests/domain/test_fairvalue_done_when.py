@@ -72,7 +72,9 @@ def test_every_alternative_has_a_source_and_both_languages(case):
         assert money(q.price, q.currency) in q.explanation["en"]
         if q.verdict != "already_covered":
             assert f"Adds {q.added_months} months" in q.explanation["en"]
-            assert f"多保{q.added_months}个月" in q.explanation["zh"]
+            added_zh = (f"多保{q.added_months}个月" if q.covers_breakdown
+                        else f"增加{q.added_months}个月的意外保障")
+            assert added_zh in q.explanation["zh"]
 
 
 def test_every_catalog_plan_left_out_links_to_its_own_page(case):

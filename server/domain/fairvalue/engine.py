@@ -72,6 +72,7 @@ class PlanQuote:
     where_to_buy: tuple[str, str] | None = None
     part_months: int = 0  # months of the window where the maker still covers some parts
     covers_theft: bool = False  # loss and theft too: not in the sum, so the explanation says so
+    covers_breakdown: bool = True  # False for accident-only cover: its sum is of accidents alone
     explanation: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -256,6 +257,7 @@ def _evaluate(option: Option, model: _Model) -> PlanQuote:
         covers_accident=option.accident, provenance=option.provenance, cover=option.cover,
         provider_id=option.provider_id,
         where_to_buy=option.where_to_buy, part_months=part, covers_theft=option.theft,
+        covers_breakdown=option.malfunction,
     )
 
 

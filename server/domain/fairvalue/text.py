@@ -54,11 +54,17 @@ def part_cover(months: int) -> tuple[str, str]:
             f"（其中{months}个月厂家仍保主要部件，按一半计）")
 
 
+# What the plan pays for, by (covers breakdowns, covers accidents): the chance in its sum is of
+# that event.
+_EVENTS = {(True, True): ("a failure or accident", "故障或意外"),
+           (True, False): ("a failure", "故障"),
+           (False, True): ("an accident", "意外")}
+
+
 def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     """'Adds N months: p% x net = expected vs premium (break-even b%) - verdict.'"""
     c, day = q.currency, cover_until.isoformat()
-    event_en = "a failure or accident" if q.covers_accident else "a failure"
-    event_zh = "故障或意外" if q.covers_accident else "故障"
+    event_en, event_zh = _EVENTS[q.covers_breakdown, q.covers_accident]
     gap_en = " (accident risk not modelled: no data)" if accident_unknown else ""
     gap_zh = "（意外风险无数据，未计入）" if accident_unknown else ""
     premium_en, premium_zh = _premium(q)
@@ -68,12 +74,18 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     theft_en, theft_zh = (("; it also covers loss and theft, which this sum does not count",
                            "；该计划另保丢失和被盗，上述计算未计入")
                           if q.covers_theft else ("", ""))
-    en = (f"Adds {q.added_months} months{part_en} beyond your cover to {day}: {chance} chance of "
-          f"{event_en}{gap_en} × {net} net repair = {expected} expected, against a {premium_en} "
-          f"(break-even {even}) — {VERDICT_EN[q.verdict]}{theft_en}")
-    zh = (f"在现有保障（至{day}）之外多保{q.added_months}个月{part_zh}：{event_zh}概率{chance}"
-          f"{gap_zh} × 净维修费{net} = 期望赔付{expected}，{premium_zh}，保本概率{even}——"
-          f"{VERDICT_ZH[q.verdict]}{theft_zh}")
+    if q.covers_breakdown:
+        adds_en = f"Adds {q.added_months} months{part_en} beyond your cover to {day}"
+        adds_zh = f"在现有保障（至{day}）之外多保{q.added_months}个月{part_zh}"
+    else:  # accident cover runs beside the maker's, which pays for failures only
+        adds_en = (f"Adds {q.added_months} months of accident cover, which your cover to {day} "
+                   "(failures only) does not give")
+        adds_zh = f"增加{q.added_months}个月的意外保障（现有保障至{day}，只保故障）"
+    en = (f"{adds_en}: {chance} chance of {event_en}{gap_en} × {net} net repair = {expected} "
+          f"expected, against a {premium_en} (break-even {even}) — "
+          f"{VERDICT_EN[q.verdict]}{theft_en}")
+    zh = (f"{adds_zh}：{event_zh}概率{chance}{gap_zh} × 净维修费{net} = 期望赔付{expected}，"
+          f"{premium_zh}，保本概率{even}——{VERDICT_ZH[q.verdict]}{theft_zh}")
     return en, zh
 
 
