@@ -187,19 +187,3 @@ def test_a_market_without_plans_points_to_the_law_only_when_one_is_shown(catalog
     assert ("what the law gives is shown above" in en) is law
     assert ("法定保障见上" in zh) is law
 
-
-def test_an_accident_only_plan_says_its_sum_is_of_accidents(catalog):
-    """AKKO's plan pays for accidents and theft, not a laptop's failures: its sum is the chance
-    of an accident, and it runs beside the maker's warranty instead of after it. A plan that
-    pays for failures keeps "beyond your cover"."""
-    result = quote(_product("US", "digital", "laptop", "999.99", "bestbuy"), (), Settings(),
-                   catalog, DAY)
-    akko = next(q for q in result.alternatives if q.provider_id == "akko")
-    en, zh = akko.explanation["en"], akko.explanation["zh"]
-    assert en.startswith("Adds 12 months of accident cover, which your cover to 2027-11-30 "
-                         "(failures only) does not give: ")
-    assert " chance of an accident × " in en and "failure or accident" not in en
-    assert zh.startswith("增加12个月的意外保障（现有保障至2027-11-30，只保故障）：意外概率")
-    home = next(q for q in result.alternatives if q.provider_id == "asurion")
-    assert home.explanation["en"].startswith("Adds 12 months beyond your cover to 2027-11-30")
-    assert " chance of a failure × " in home.explanation["en"]

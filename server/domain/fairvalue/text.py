@@ -74,7 +74,12 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     theft_en, theft_zh = (("; it also covers loss and theft, which this sum does not count",
                            "；该计划另保丢失和被盗，上述计算未计入")
                           if q.covers_theft else ("", ""))
-    if q.covers_breakdown:
+    if q.covers_breakdown and q.covers_accident:  # accidents from the start, failures after
+        adds_en = (f"Adds {q.added_months} months{part_en} (accidents from the plan's start, "
+                   f"failures beyond your cover to {day})")
+        adds_zh = (f"多保{q.added_months}个月{part_zh}（意外自计划生效起即保，故障在现有保障"
+                   f"（至{day}）之后）")
+    elif q.covers_breakdown:
         adds_en = f"Adds {q.added_months} months{part_en} beyond your cover to {day}"
         adds_zh = f"在现有保障（至{day}）之外多保{q.added_months}个月{part_zh}"
     else:  # accident cover runs beside the maker's, which pays for failures only
