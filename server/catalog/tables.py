@@ -20,8 +20,8 @@ _SOURCE_KEYS = {"source", "read_on", "published", "estimate", "reasoning", "evid
 _KEYS = {
     "provider": _SOURCE_KEYS | {"id", "name", "name_en", "kind", "market", "url"},
     "rule": _SOURCE_KEYS | {"market", "name", "name_en", "name_zh", "subcategories",
-             "whole_unit_months",
-                           "main_parts_months", "main_parts", "claim_months", "note"},
+                           "whole_unit_months", "main_parts_months", "main_parts",
+                           "claim_months", "note"},
     "table": _SOURCE_KEYS | {"subcategory", "category", "market", "cumulative", "years",
                             "accident_cumulative", "accident_years"},
     "cost": _SOURCE_KEYS | {"subcategory", "category", "market", "currency", "amount", "share"},
