@@ -87,5 +87,8 @@ def main() -> None:
         print(f"  round {number:2}: {halves[0]} | {halves[1]} | ratio "
               f"{quotes['rps'] / trivial['rps']:.2f}{by_cpu}")
     median = statistics.median(quotes["rps"] / trivial["rps"] for trivial, quotes in rounds)
+    if all("cpu_ms" in half for pair in rounds for half in pair):
+        print("  median ratio by the service's CPU time per request: "
+              f"{statistics.median(t['cpu_ms'] / q['cpu_ms'] for t, q in rounds):.2f}")
     print(f"  median ratio over {len(rounds)} rounds: {median:.2f} "
           f"({'meets' if median >= TARGET else 'BELOW'} the target of {TARGET})")
