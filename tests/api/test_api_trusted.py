@@ -224,5 +224,9 @@ def test_jd_main_parts_term_is_credited_as_part_cover(client, auth):
     assert {"component": "main_parts", "months": 36} in result["product"]["warranty_terms"]
     plan = next(p for p in result["comparison"]["plans"] if p["name"] == "延长保修2年")
     assert (plan["term_months"], plan["added_months"]) == (24, 12)
-    assert "24 of them while the maker still covers main parts" in plan["explanation"]["en"]
+    assert plan["explanation"]["en"].startswith(
+        "Adds the equivalent of 12 months (24 months of the plan fall while the maker still "
+        "covers the main parts, each counted as half) beyond your cover to ")
+    assert ("相当于多保12个月（计划中有24个月厂家仍保主要部件，每月按一半计）"
+            in plan["explanation"]["zh"])
     assert result["comparison"]["statutory"]["main_parts_months"] == 36

@@ -71,7 +71,8 @@ def test_every_alternative_has_a_source_and_both_languages(case):
         assert q.explanation["en"].endswith(".") and q.explanation["zh"].endswith("。")
         assert money(q.price, q.currency) in q.explanation["en"]
         if q.verdict != "already_covered":
-            assert f"Adds {q.added_months} months" in q.explanation["en"]
+            worth = "the equivalent of " if q.part_months and not q.covers_accident else ""
+            assert f"Adds {worth}{q.added_months} months" in q.explanation["en"]
             added_zh = (f"多保{q.added_months}个月" if q.covers_breakdown
                         else f"增加{q.added_months}个月的意外保障")
             assert added_zh in q.explanation["zh"]

@@ -56,3 +56,38 @@ def test_a_plan_for_failures_and_accidents_says_when_each_is_covered(catalog):
         "2027-11-30): ")
     assert page.explanation["zh"].startswith(
         "多保24个月（意外自计划生效起即保，故障在现有保障（至2027-11-30）之后）：故障或意外概率")
+
+
+def test_months_counted_as_half_are_called_an_equivalent(catalog):
+    """A TV whose maker covers main parts for 3 years: JD's year after the maker's falls wholly
+    in that time and counts as 6 months. "Adds 6 months (12 of them …)" read as a sum that did
+    not add up; the sentence says the 6 are an equivalent and why."""
+    tv = Product("large", Decimal("3999"), "CNY", "CN", DAY, 12, "tv", "海信电视", None, "jd",
+                 component_terms=(("main_parts", 36),))
+    offer = Offer("京东1年延保", "extended", 12, Decimal("199"), "CNY", "after_manufacturer")
+    (page,) = quote(tv, (offer,), Settings(), catalog, DAY).offers
+    assert (page.added_months, page.part_months) == (6, 12)
+    assert page.explanation["en"].startswith(
+        "Adds the equivalent of 6 months (12 months of the plan fall while the maker still "
+        "covers the main parts, each counted as half) beyond your cover to 2027-11-30: ")
+    assert page.explanation["zh"].startswith(
+        "在现有保障（至2027-11-30）之外相当于多保6个月（计划中有12个月厂家仍保主要部件，"
+        "每月按一半计）：")
+
+
+def test_a_plan_with_accidents_adds_its_whole_term_beside_part_cover(catalog):
+    """The same TV with a 2-year plan that also covers accidents: accident cover adds all 24
+    months (the maker pays for no accident), so they are not an "equivalent"; only failures in
+    the main-part months count as half, and the one parenthesis says both."""
+    tv = Product("large", Decimal("3999"), "CNY", "CN", DAY, 12, "tv", "海信电视", None, "jd",
+                 component_terms=(("main_parts", 36),))
+    offer = Offer("京东2年全保修", "accidental_damage", 24, Decimal("399"), "CNY")
+    (page,) = quote(tv, (offer,), Settings(), catalog, DAY).offers
+    assert (page.added_months, page.part_months) == (24, 12)
+    assert page.explanation["en"].startswith(
+        "Adds 24 months (accidents from the plan's start, failures beyond your cover to "
+        "2027-11-30; 12 months of the plan fall while the maker still covers the main parts, "
+        "where failures count as half): ")
+    assert page.explanation["zh"].startswith(
+        "多保24个月（意外自计划生效起即保，故障在现有保障（至2027-11-30）之后；计划中有12个月"
+        "厂家仍保主要部件，其间故障按一半计）：")

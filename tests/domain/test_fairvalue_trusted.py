@@ -142,7 +142,11 @@ def test_cn_fridge_on_jd_main_parts_and_a_later_window(catalog):
     assert page.failure_probability == pytest.approx(0.05)
     assert (page.expected_repair_cost, page.expected_value) == (D("100.00"), D("61.00"))
     assert (page.verdict, page.cost_per_added_month) == ("worth_it", D("6.50"))
-    assert "counted as half" in page.explanation["en"] and "按一半计" in page.explanation["zh"]
+    assert page.explanation["en"].startswith(
+        "Adds the equivalent of 6 months (12 months of the plan fall while the maker still "
+        "covers the main parts, each counted as half) beyond your cover to ")
+    assert ("之外相当于多保6个月（计划中有12个月厂家仍保主要部件，每月按一半计）"
+            in page.explanation["zh"])
     assert page.buy_until == date(2026, 3, 2) and "until 2026-03-02" in page.explanation["en"]
     alt = by_provider(result)
     assert set(alt) == {"suning", "gome"}

@@ -46,12 +46,17 @@ def _premium(q) -> tuple[str, str]:
     return f"{cost} premium", f"保费{cost}"
 
 
-def part_cover(months: int) -> tuple[str, str]:
-    """How months of part cover were counted (see engine.PART_COVER_SHARE)."""
+def part_cover(months: int, accidents: bool) -> tuple[str, str]:
+    """How months of part cover were counted (see engine.PART_COVER_SHARE), as a clause for
+    the "adds" parenthesis; empty when there were none. A plan that also covers accidents adds
+    its whole term (the maker pays for no accident): only its failures there count as half."""
     if not months:
         return "", ""
-    return (f" ({months} of them while the maker still covers main parts, counted as half)",
-            f"（其中{months}个月厂家仍保主要部件，按一半计）")
+    en = f"{months} months of the plan fall while the maker still covers the main parts"
+    zh = f"计划中有{months}个月厂家仍保主要部件"
+    if accidents:
+        return en + ", where failures count as half", zh + "，其间故障按一半计"
+    return en + ", each counted as half", zh + "，每月按一半计"
 
 
 # What the plan pays for, by (covers breakdowns, covers accidents): the chance in its sum is of
@@ -70,18 +75,25 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     premium_en, premium_zh = _premium(q)
     chance, even = percent(q.failure_probability), percent(q.break_even_probability)
     net, expected = money(q.net_repair_cost, c), money(q.expected_repair_cost, c)
-    part_en, part_zh = part_cover(q.part_months)
+    part_en, part_zh = part_cover(q.part_months, q.covers_accident)
+    # Months counted as half make the added months a sum, not a span of the calendar.
+    worth_en, worth_zh = (("the equivalent of ", "相当于") if part_en and not q.covers_accident
+                          else ("", ""))
     theft_en, theft_zh = (("; it also covers loss and theft, which this sum does not count",
                            "；该计划另保丢失和被盗，上述计算未计入")
                           if q.covers_theft else ("", ""))
     if q.covers_breakdown and q.covers_accident:  # accidents from the start, failures after
-        adds_en = (f"Adds {q.added_months} months{part_en} (accidents from the plan's start, "
-                   f"failures beyond your cover to {day})")
-        adds_zh = (f"多保{q.added_months}个月{part_zh}（意外自计划生效起即保，故障在现有保障"
-                   f"（至{day}）之后）")
+        when_en = "; ".join(filter(None, (
+            f"accidents from the plan's start, failures beyond your cover to {day}", part_en)))
+        when_zh = "；".join(filter(None, (
+            f"意外自计划生效起即保，故障在现有保障（至{day}）之后", part_zh)))
+        adds_en = f"Adds {worth_en}{q.added_months} months ({when_en})"
+        adds_zh = f"{worth_zh}多保{q.added_months}个月（{when_zh}）"
     elif q.covers_breakdown:
-        adds_en = f"Adds {q.added_months} months{part_en} beyond your cover to {day}"
-        adds_zh = f"在现有保障（至{day}）之外多保{q.added_months}个月{part_zh}"
+        adds_en = (f"Adds {worth_en}{q.added_months} months"
+                   f"{f' ({part_en})' if part_en else ''} beyond your cover to {day}")
+        adds_zh = (f"在现有保障（至{day}）之外{worth_zh}多保{q.added_months}个月"
+                   f"{f'（{part_zh}）' if part_zh else ''}")
     else:  # accident cover runs beside the maker's, which pays for failures only
         adds_en = (f"Adds {q.added_months} months of accident cover, which your cover to {day} "
                    "(failures only) does not give")
