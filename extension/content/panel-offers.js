@@ -21,7 +21,8 @@
   function priceCell(plan, t, lang) {
     const basis = cmp.priceBasis(plan, lang);
     if (basis.basis === "estimate") {
-      const based = basis.n == null ? null : t("basedOnPrices", String(basis.n));
+      const based = basis.n == null ? null
+        : basis.n === 1 ? t("basedOnOnePrice") : t("basedOnPrices", String(basis.n));
       return el("td", { className: "num price estimate", title: [based, basis.method].filter(Boolean).join(" · ") },
         el("span", { className: "basis-mark" }, t("basisEstimate")), " ",
         el("span", { className: "range" }, basis.approx ? `≈${format.money(basis.approx, plan.currency, lang)}` : format.moneyRange(basis.low, basis.high, plan.currency, lang)),
@@ -55,7 +56,9 @@
     const estimate = cmp.priceBasis(plan, lang);
     return [
       explanation && el("p", {}, explanation),
-      estimate.basis === "estimate" && el("p", {}, t("whyEstimate", format.moneyRange(estimate.low, estimate.high, plan.currency, lang), String(estimate.n ?? "—"), estimate.method ?? "—")),
+      estimate.basis === "estimate" && el("p", {}, estimate.n === 1
+        ? t("whyEstimateOnePrice", format.moneyRange(estimate.low, estimate.high, plan.currency, lang), estimate.method ?? "—")
+        : t("whyEstimate", format.moneyRange(estimate.low, estimate.high, plan.currency, lang), String(estimate.n ?? "—"), estimate.method ?? "—")),
       el("p", {}, t("whyBreakEven", format.percent(plan.break_even_probability, lang), format.percent(plan.failure_probability, lang))),
       el("p", {}, t("whyExpectedRepair", format.money(plan.expected_repair_cost, plan.currency, lang), format.money(plan.expected_value, plan.currency, lang))),
       plan.premium_share != null && el("p", {}, t("whyPremiumShare", format.percent(plan.premium_share, lang))),

@@ -118,3 +118,10 @@ test("without a Chinese method a Chinese shopper still reads the English one", (
   assert.equal(title, `basedOnPrices(4) · ${METHOD}`);
   assert.ok(why.includes(`|4|${METHOD})`), why);
 });
+
+test("an estimate from one real price says price, not prices", () => {
+  const { title, why } = shown({ ...both, n: 1 }, "en");
+  assert.equal(title, `basedOnOnePrice() · ${METHOD}`);
+  assert.match(why, new RegExp(`whyEstimateOnePrice\\([^|]+\\|${METHOD}\\)`));
+  assert.ok(!why.includes("whyEstimate("), why);
+});

@@ -91,3 +91,20 @@ def test_a_plan_with_accidents_adds_its_whole_term_beside_part_cover(catalog):
     assert page.explanation["zh"].startswith(
         "多保24个月（意外自计划生效起即保，故障在现有保障（至2027-11-30）之后；计划中有12个月"
         "厂家仍保主要部件，其间故障按一半计）：")
+
+
+def test_an_estimates_sum_names_its_basis_and_break_even_in_one_parenthesis(catalog):
+    """Upsie's phone plan on a $799 phone rests on one real price: "from 1 real price", not
+    "1 real prices", and the estimate and the break-even share one parenthesis instead of two
+    in a row. A published price keeps the plain form."""
+    result = quote(_product("US", "digital", "phone", "799", "bestbuy"), (), Settings(),
+                   catalog, DAY)
+    upsie = next(q for q in result.alternatives if q.provider_id == "upsie")
+    assert upsie.estimate.n == 1
+    en, zh = upsie.explanation["en"], upsie.explanation["zh"]
+    assert "against a $104.91 premium (an estimate: $94.36–$115.46, from 1 real price; " \
+           "break-even " in en and "prices" not in en
+    assert "保费$104.91（估算：$94.36–$115.46，依据1个真实价格；保本概率" in zh
+    akko = next(q for q in result.alternatives if q.provider_id == "akko")
+    assert "against a $180.00 premium (break-even " in akko.explanation["en"]
+    assert "保费$180.00，保本概率" in akko.explanation["zh"]

@@ -36,14 +36,17 @@ def adds_nothing(cover_until: date) -> tuple[str, str]:
 
 
 def _premium(q) -> tuple[str, str]:
-    cost = money(q.price, q.currency)
-    if q.basis == "estimate" and q.estimate is not None:
-        low, high = money(q.estimate.low, q.currency), money(q.estimate.high, q.currency)
-        return (f"{cost} premium (an estimate: {low}–{high}, from {q.estimate.n} real prices)",
-                f"保费{cost}（估算：{low}–{high}，依据{q.estimate.n}个真实价格）")
-    if q.basis == "estimate":
-        return f"{cost} premium (an estimate)", f"保费{cost}（估算）"
-    return f"{cost} premium", f"保费{cost}"
+    """What an estimated premium rests on, as the start of the parenthesis that closes with
+    the break-even; empty for a real price."""
+    if q.basis != "estimate":
+        return "", ""
+    if q.estimate is None:
+        return "an estimate; ", "估算；"
+    low, high, n = money(q.estimate.low, q.currency), money(q.estimate.high, q.currency), \
+        q.estimate.n
+    prices = "1 real price" if n == 1 else f"{n} real prices"
+    return (f"an estimate: {low}–{high}, from {prices}; ",
+            f"估算：{low}–{high}，依据{n}个真实价格；")
 
 
 def part_cover(months: int, accidents: bool) -> tuple[str, str]:
@@ -72,7 +75,8 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     event_en, event_zh = _EVENTS[q.covers_breakdown, q.covers_accident]
     gap_en = " (accident risk not modelled: no data)" if accident_unknown else ""
     gap_zh = "（意外风险无数据，未计入）" if accident_unknown else ""
-    premium_en, premium_zh = _premium(q)
+    basis_en, basis_zh = _premium(q)
+    cost = money(q.price, c)
     chance, even = percent(q.failure_probability), percent(q.break_even_probability)
     net, expected = money(q.net_repair_cost, c), money(q.expected_repair_cost, c)
     part_en, part_zh = part_cover(q.part_months, q.covers_accident)
@@ -99,10 +103,12 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
                    "(failures only) does not give")
         adds_zh = f"增加{q.added_months}个月的意外保障（现有保障至{day}，只保故障）"
     en = (f"{adds_en}: {chance} chance of {event_en}{gap_en} × {net} net repair = {expected} "
-          f"expected, against a {premium_en} (break-even {even}) — "
+          f"expected, against a {cost} premium ({basis_en}break-even {even}) — "
           f"{VERDICT_EN[q.verdict]}{theft_en}")
+    zh_premium = f"保费{cost}（{basis_zh}保本概率{even}）" if basis_zh else \
+        f"保费{cost}，保本概率{even}"
     zh = (f"{adds_zh}：{event_zh}概率{chance}{gap_zh} × 净维修费{net} = 期望赔付{expected}，"
-          f"{premium_zh}，保本概率{even}——{VERDICT_ZH[q.verdict]}{theft_zh}")
+          f"{zh_premium}——{VERDICT_ZH[q.verdict]}{theft_zh}")
     return en, zh
 
 
