@@ -21,7 +21,7 @@
   function percent(share, lang) {
     const value = Number(share);
     if (share == null || !Number.isFinite(value)) return "—";
-    return new Intl.NumberFormat(locale(lang), { style: "percent", maximumFractionDigits: 1 }).format(value);
+    return new Intl.NumberFormat(locale(lang), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
   }
 
   /**

@@ -13,6 +13,9 @@ test("money keeps the currency and the shopper's language", () => {
 
 test("percent and dates", () => {
   assert.equal(percent("0.125", "en"), "12.5%");
+  // One decimal always, as the service's sentences print it: "7.0%" beside "7.0%", not "7%".
+  assert.equal(percent("0.07", "en"), "7.0%");
+  assert.equal(percent(0.2, "zh_CN"), "20.0%");
   assert.equal(percent(null, "en"), "—");
   assert.equal(date("2027-01-31", "en"), "Jan 31, 2027");
   assert.equal(date("2027-01-31", "zh_CN"), "2027年1月31日");
