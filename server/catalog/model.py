@@ -264,6 +264,9 @@ class Plan:
     # False when the plan is made for its price bands only (a rate card for products of £20 to
     # £150): outside them it is not sold, rather than sold at a price we did not find.
     sold_outside: bool = True
+    # True when the provider sells only through the shops it works with, with the product on
+    # their pages (Extend, Mulberry): a shopper cannot buy it for a purchase made elsewhere.
+    partner_shops_only: bool = False
     # Per term, shortest first: the band floors in order and their rows, for a bisect.
     _bands: tuple = field(default=(), init=False, repr=False, compare=False)
 

@@ -27,7 +27,7 @@ _PLAN_KEYS = _SOURCE_KEYS | {
     "subcategories", "brands", "sites", "starts", "purchase_window_days", "purchase_window_months",
     "window_source", "window_note", "coverage", "cancellation", "prices", "deductibles", "card",
     "unpriced_reason", "where_to_buy", "unpriced_outside", "sold_outside", "unpriced_reason_zh",
-    "unpriced_outside_zh",
+    "unpriced_outside_zh", "partner_shops_only",
 }
 _PRICE_KEYS = {"source", "read_on", "published", "evidence", "term_months", "min", "max", "price",
                "low", "high", "n", "method", "method_zh", "unpriced", "share_low",
@@ -70,6 +70,7 @@ def build_plan(f: Fields, providers: dict[str, Provider]) -> Plan:
         window_note=f.text("window_note", required=False), file=f.file, gaps=_gaps(f),
         outside_reason=f.text("unpriced_outside", required=False),
         sold_outside=f.flag("sold_outside", default=True),
+        partner_shops_only=f.flag("partner_shops_only", default=False),
         unpriced_reason_zh=_chinese(f, "unpriced_reason"),
         outside_reason_zh=_chinese(f, "unpriced_outside"),
     )

@@ -25,8 +25,8 @@ PRICE_BASES = ("page", "published", "estimate")
 # ones to ask for a price, from those that do not fit this purchase at all.
 ASK_FOR_PRICE = ("no_public_price", "no_price_for_product")
 EXCLUDED_REASONS = (*ASK_FOR_PRICE, "other_currency", "not_sold_at_price", "checkout_only",
-                    "window_closed", "own_plan", "other_cover", "adds_nothing", "card_counted",
-                    "no_model")
+                    "partner_shops", "window_closed", "own_plan", "other_cover", "adds_nothing",
+                    "card_counted", "no_model")
 
 # Layers of cover on a purchase, from the bottom up: a plan adds only what the warranty, the law
 # and the card do not already give (server.domain.timeline ranks them in this order).

@@ -161,7 +161,8 @@ class ExcludedOut(Schema):
         "description": "Why it is not compared. no_public_price and no_price_for_product: the "
                        "plan is sold, but no price was found for this product (ask the "
                        "provider); the others say it does not fit this purchase: "
-                       "other_currency, not_sold_at_price, checkout_only, window_closed, "
+                       "other_currency, not_sold_at_price, checkout_only, partner_shops (sold only "
+                       "through the shops the provider works with, on their pages), window_closed, "
                        "own_plan (the page's own plan, priced on the page), other_cover, "
                        "card_counted (a card benefit already in the shopper's cover), "
                        "no_model."})

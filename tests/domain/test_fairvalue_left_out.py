@@ -103,10 +103,15 @@ def test_a_card_the_shopper_set_is_counted_not_listed_as_a_plan(catalog):
     assert f"{len(asked)} more are sold for it without a price we could find" in note
     # The card's year, counted in the cover, is the year Asurion Home+ would add after the
     # maker's: it adds nothing, and is one plan that does not fit.
+    # Extend's and Mulberry's plans are sold only by the shops they work with, Best Buy not
+    # among them: they do not fit either.
     home = "Asurion Home+ (every eligible device in the home, monthly)"
-    assert plans_left_out - asked == {home} and _codes(result)[home] == "adds_nothing"
-    assert "1 other catalog plan does not fit this purchase; it is listed below with the " \
-        "reason." in note
+    partners = {"Extend Protection Plan", "Mulberry Protection Plan"}
+    assert plans_left_out - asked == {home} | partners
+    assert _codes(result)[home] == "adds_nothing"
+    assert {_codes(result)[name] for name in partners} == {"partner_shops"}
+    assert "3 other catalog plans do not fit this purchase; they are listed below with the " \
+        "reasons." in note
 
 
 def test_the_note_counts_plans_to_ask_about_apart_from_the_rest(catalog):
@@ -163,7 +168,8 @@ def test_a_subscription_counts_from_the_end_of_the_makers_warranty(catalog):
 def test_plans_that_only_repeat_held_cover_leave_nothing_to_compare_and_say_so(catalog):
     """A $499.99 TV on Best Buy with three years of card cover: Asurion Home+, the one priced
     alternative, adds nothing; the note says nothing can be compared (not that nothing could
-    be priced), and counts Home+ among the plans that do not fit."""
+    be priced), and counts Home+ among the plans that do not fit (with Extend's and
+    Mulberry's, sold only through the shops they work with)."""
     tv = _product("US", "large", "tv", "499.99", "bestbuy")
     result = quote(tv, (), Settings(card_extension_months=36), catalog, DAY)
     assert result.alternatives == []
@@ -171,7 +177,7 @@ def test_plans_that_only_repeat_held_cover_leave_nothing_to_compare_and_say_so(c
     assert _codes(result)[home] == "adds_nothing"
     en, _ = result.alternatives_note
     assert en.startswith("No plan from another provider can be compared for this product.")
-    assert "1 other catalog plan does not fit this purchase" in en
+    assert "3 other catalog plans do not fit this purchase" in en
 
 
 @pytest.mark.parametrize(("market", "law"), [("CA", False), ("UK", True)])
@@ -187,3 +193,26 @@ def test_a_market_without_plans_points_to_the_law_only_when_one_is_shown(catalog
     assert ("what the law gives is shown above" in en) is law
     assert ("法定保障见上" in zh) is law
 
+
+
+@pytest.mark.parametrize("site", ["bestbuy", "amazon", "walmart"])
+def test_a_plan_sold_only_through_partner_shops_is_not_one_to_ask_for(catalog, site):
+    """Extend and Mulberry sell only through the shops they work with, with the product on
+    their pages. On any other shop's page (Best Buy, Amazon, Walmart), asking Extend for a
+    price leads nowhere: the plan is listed as not fitting this purchase, with why, in both
+    languages, and not counted among the plans to ask about."""
+    tv = _product("US", "large", "tv", "799", site)
+    result = quote(tv, (), Settings(), catalog, DAY)
+    partners = [e for e in result.excluded if e.name in ("Extend Protection Plan",
+                                                          "Mulberry Protection Plan")]
+    assert len(partners) == 2
+    for left_out in partners:
+        assert left_out.code == "partner_shops" and not left_out.ask_for_price
+        provider = left_out.name.split()[0]
+        assert left_out.reason_en.startswith(
+            f"{provider} sells its plans only through the shops it works with")
+        assert left_out.reason_zh.startswith(f"{provider}只通过合作商店随商品出售计划")
+        assert left_out.source.startswith("https://")
+    asked = sum(e.ask_for_price for e in result.excluded)
+    assert f"{asked} more are sold for it without a price we could find" in \
+        result.alternatives_note[0]

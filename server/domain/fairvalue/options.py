@@ -175,6 +175,20 @@ def _closed(plan: Plan, name: str, product: Product, until: date | None, today: 
     return None
 
 
+def _partner_shops(plan: Plan, name: str) -> Excluded:
+    """A plan sold only by the shops its provider works with, on their product pages: not one
+    to ask the provider for. Where this shop is a partner, the page itself offers the plan
+    (scrapers read those widgets), and it is compared as the page's offer."""
+    en, zh = plan.provider.name_en, plan.provider.name
+    return Excluded(name,
+                    f"{en} sells its plans only through the shops it works with, with the "
+                    "product on their pages, not to shoppers directly; if this shop is one, the "
+                    "plan is among this page's offers.",
+                    f"{zh}只通过合作商店随商品出售计划，不直接卖给顾客；若本店是合作商店，"
+                    "该计划会出现在本页提供的方案中。",
+                    plan.sourced.source, "partner_shops")
+
+
 def _unpriced(plan: Plan, name: str, until: date | None) -> Excluded:
     tail_en = f" It can be bought until {until.isoformat()}." if until else ""
     tail_zh = f"可在{until.isoformat()}前购买。" if until else ""
@@ -233,6 +247,8 @@ def _stage(plan: Plan, product: Product, today: date) -> _ToPrice | CardOption |
         return _card(plan, name, product, today) if plan.currency == product.currency else None
     if plan.currency != product.currency:
         return _currency_mismatch(name, plan.currency, product, plan.sourced.source)
+    if plan.partner_shops_only:
+        return _partner_shops(plan, name)
     until = buy_until(plan, product.purchase_date)
     closed = _closed(plan, name, product, until, today)
     if closed or plan.unpriced_reason:
