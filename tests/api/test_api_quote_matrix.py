@@ -111,10 +111,13 @@ def test_every_case_shows_three_buyable_alternatives_or_says_why_not(
     if not alternatives and not body["excluded"]:
         assert f"in the {market} market are in our catalog yet" in note["en"]
     elif not alternatives:
-        assert note["en"].startswith("No plan from another provider can be compared")
+        # The page sells no plan: there is no "other provider" than the page's to speak of.
+        assert note["en"].startswith("No plan can be compared for this product.")
+        assert note["zh"].startswith("没有可比较的计划。")
     else:
         shown = len(alternatives)
         assert note["en"].startswith((f"Only {shown} plan", f"Our catalog holds only {shown} "))
+        assert "other providers" not in note["en"] and "其他提供方" not in note["zh"]
     if ask:
         assert f" {len(ask)} more {'is' if len(ask) == 1 else 'are'} sold for it without a " \
                "price we could find: ask the provider" in note["en"]
@@ -191,7 +194,7 @@ def test_cn_fridge_without_a_priced_plan_names_every_provider_left_out_in_chines
     body = _quote(client, auth, "CNY", "jd", "refrigerator", "large", "3999", lang="zh")
     assert _alternatives(body) == []
     assert body["alternatives_note"]["zh"] == (
-        "没有其他提供方的计划可与之比较。另有3个计划有售但未找到价格，可向提供方询价（见下）。")
+        "没有可比较的计划。另有3个计划有售但未找到价格，可向提供方询价（见下）。")
     reasons = {e["name"]: e["reason_zh"] for e in body["excluded"]}
     assert len(reasons) >= 3 and all(reasons.values())
     # Each says why in Chinese, in the catalog's own words, not a generic line.

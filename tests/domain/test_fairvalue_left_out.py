@@ -176,7 +176,7 @@ def test_plans_that_only_repeat_held_cover_leave_nothing_to_compare_and_say_so(c
     home = "Asurion Home+ (every eligible device in the home, monthly)"
     assert _codes(result)[home] == "adds_nothing"
     en, _ = result.alternatives_note
-    assert en.startswith("No plan from another provider can be compared for this product.")
+    assert en.startswith("No plan can be compared for this product.")
     assert "3 other catalog plans do not fit this purchase" in en
 
 

@@ -257,8 +257,8 @@ def test_ca_tv_on_best_buy_canada_with_no_page_plan(catalog):
     # Two alternatives, and no other catalog plan for the product: the note says the catalog
     # holds only those (issue 11: at least three, or why not).
     assert result.alternatives_note == (
-        "Our catalog holds only 2 plans from other providers for this product.",
-        "我们的目录中只有2个其他提供方的计划适用于该商品。")
+        "Our catalog holds only 2 plans for this product.",
+        "我们的目录中只有2个计划适用于该商品。")
     assert "C$40.00" in result.plans[0].explanation["en"]
 
 

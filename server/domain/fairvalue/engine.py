@@ -377,8 +377,9 @@ def quote(product: Product, offers: tuple[Offer, ...], settings: Settings,
     note = None
     if len(alternatives) < FEW_ALTERNATIVES:
         ask, other = _left_out(excluded[page_excluded:])
-        note = (text.few_alternatives(len(alternatives), ask, other) if alternatives
-                else text.no_alternatives(product.market, ask, other, rule is not None))
+        sells = page_best is not None
+        note = (text.few_alternatives(len(alternatives), ask, other, sells) if alternatives
+                else text.no_alternatives(product.market, ask, other, rule is not None, sells))
     return Quote(
         plans=ranked(offer_quotes + alternatives), excluded=excluded,
         covered_until=model.cover.until, headline=headline(page_best),

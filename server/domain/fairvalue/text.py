@@ -136,11 +136,13 @@ def card_benefit(months: int, names: list[str]) -> tuple[str, str]:
             "在设置中填写即可计入。")
 
 
-def no_alternatives(market: str, ask: int, other: int, law: bool) -> tuple[str, str]:
+def no_alternatives(market: str, ask: int, other: int, law: bool,
+                    page_sells: bool) -> tuple[str, str]:
     """Why nothing is compared: no plan in the catalog, or none of those there could be priced
     or fits (`ask`: plans sold without a price we found; `other`: plans that do not fit).
     `law`: the answer shows what the law gives (a statutory rule applies), so the note may
-    point to it."""
+    point to it. `page_sells`: the page sells a plan, so the catalog's are "from another
+    provider" than the page's; without one there is no other to speak of."""
     if not ask and not other:
         en, zh = (("; what the law gives is shown above.", "；法定保障见上。") if law
                   else (".", "。"))
@@ -148,20 +150,25 @@ def no_alternatives(market: str, ask: int, other: int, law: bool) -> tuple[str, 
                 f"catalog yet, so nothing else is compared{en}",
                 f"我们的目录中还没有{market}市场此类商品的延保计划，因此没有可比较的其他计划{zh}")
     en, zh = _left_out(ask, other)
+    if not page_sells:
+        return "No plan can be compared for this product." + en, "没有可比较的计划。" + zh
     return ("No plan from another provider can be compared for this product." + en,
             "没有其他提供方的计划可与之比较。" + zh)
 
 
-def few_alternatives(shown: int, ask: int, other: int) -> tuple[str, str]:
+def few_alternatives(shown: int, ask: int, other: int,
+                     page_sells: bool) -> tuple[str, str]:
     """Why fewer than a handful of alternatives are compared: the other catalog plans for the
-    product are listed, those to ask a price for apart from those that do not fit."""
+    product are listed, those to ask a price for apart from those that do not fit.
+    `page_sells` as in no_alternatives."""
     plans = "plan" if shown == 1 else "plans"
+    other_en, other_zh = (" from other providers", "其他提供方的") if page_sells else ("", "")
     if not ask and not other:
-        return (f"Our catalog holds only {shown} {plans} from other providers for this product.",
-                f"我们的目录中只有{shown}个其他提供方的计划适用于该商品。")
+        return (f"Our catalog holds only {shown} {plans}{other_en} for this product.",
+                f"我们的目录中只有{shown}个{other_zh}计划适用于该商品。")
     en, zh = _left_out(ask, other)
-    return (f"Only {shown} {plans} from other providers could be priced for this product." + en,
-            f"只有{shown}个其他提供方的计划能为该商品定价。" + zh)
+    return (f"Only {shown} {plans}{other_en} could be priced for this product." + en,
+            f"只有{shown}个{other_zh}计划能为该商品定价。" + zh)
 
 
 def _left_out(ask: int, other: int) -> tuple[str, str]:
