@@ -35,15 +35,15 @@ def adds_nothing(cover_until: date) -> tuple[str, str]:
             f"不会在现有保障（至{day}）之外增加任何月份。")
 
 
-def _premium(q) -> tuple[str, str]:
+def _estimate_basis(q) -> tuple[str, str]:
     """What an estimated premium rests on, as the start of the parenthesis that closes with
     the break-even; empty for a real price."""
     if q.basis != "estimate":
         return "", ""
     if q.estimate is None:
         return "an estimate; ", "估算；"
-    low, high, n = money(q.estimate.low, q.currency), money(q.estimate.high, q.currency), \
-        q.estimate.n
+    low, high = money(q.estimate.low, q.currency), money(q.estimate.high, q.currency)
+    n = q.estimate.n
     prices = "1 real price" if n == 1 else f"{n} real prices"
     return (f"an estimate: {low}–{high}, from {prices}; ",
             f"估算：{low}–{high}，依据{n}个真实价格；")
@@ -75,7 +75,7 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     event_en, event_zh = _EVENTS[q.covers_breakdown, q.covers_accident]
     gap_en = " (accident risk not modelled: no data)" if accident_unknown else ""
     gap_zh = "（意外风险无数据，未计入）" if accident_unknown else ""
-    basis_en, basis_zh = _premium(q)
+    basis_en, basis_zh = _estimate_basis(q)
     cost = money(q.price, c)
     chance, even = percent(q.failure_probability), percent(q.break_even_probability)
     net, expected = money(q.net_repair_cost, c), money(q.expected_repair_cost, c)
