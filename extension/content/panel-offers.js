@@ -54,11 +54,12 @@
     const explanation = cmp.localText(plan.explanation, lang);
     const source = cmp.webAddress(plan.source);
     const estimate = cmp.priceBasis(plan, lang);
+    const range = format.moneyRange(estimate.low, estimate.high, plan.currency, lang);
     return [
       explanation && el("p", {}, explanation),
       estimate.basis === "estimate" && el("p", {}, estimate.n === 1
-        ? t("whyEstimateOnePrice", format.moneyRange(estimate.low, estimate.high, plan.currency, lang), estimate.method ?? "—")
-        : t("whyEstimate", format.moneyRange(estimate.low, estimate.high, plan.currency, lang), String(estimate.n ?? "—"), estimate.method ?? "—")),
+        ? t("whyEstimateOnePrice", range, estimate.method ?? "—")
+        : t("whyEstimate", range, String(estimate.n ?? "—"), estimate.method ?? "—")),
       el("p", {}, t("whyBreakEven", format.percent(plan.break_even_probability, lang), format.percent(plan.failure_probability, lang))),
       el("p", {}, t("whyExpectedRepair", format.money(plan.expected_repair_cost, plan.currency, lang), format.money(plan.expected_value, plan.currency, lang))),
       plan.premium_share != null && el("p", {}, t("whyPremiumShare", format.percent(plan.premium_share, lang))),
