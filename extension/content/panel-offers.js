@@ -50,6 +50,15 @@
     return el("td", { className: "num" }, plan.cost_per_added_month == null ? "—" : t("perMonth", format.money(plan.cost_per_added_month, plan.currency, lang)));
   }
 
+  /** Above 100% (or with nothing left to repair) no chance pays the plan back: say so. */
+  function breakEven(plan, t, lang) {
+    const chance = format.percent(plan.failure_probability, lang);
+    const even = plan.break_even_probability;
+    return even != null && even <= 1
+      ? t("whyBreakEven", format.percent(even, lang), chance)
+      : t("whyNoBreakEven", chance);
+  }
+
   function whyRows(plan, t, lang) {
     const explanation = cmp.localText(plan.explanation, lang);
     const source = cmp.webAddress(plan.source);
@@ -60,7 +69,7 @@
       estimate.basis === "estimate" && el("p", {}, estimate.n === 1
         ? t("whyEstimateOnePrice", range, estimate.method ?? "—")
         : t("whyEstimate", range, String(estimate.n ?? "—"), estimate.method ?? "—")),
-      el("p", {}, t("whyBreakEven", format.percent(plan.break_even_probability, lang), format.percent(plan.failure_probability, lang))),
+      el("p", {}, breakEven(plan, t, lang)),
       el("p", {}, t("whyExpectedRepair", format.money(plan.expected_repair_cost, plan.currency, lang), format.money(plan.expected_value, plan.currency, lang))),
       plan.premium_share != null && el("p", {}, t("whyPremiumShare", format.percent(plan.premium_share, lang))),
       plan.buy_until && el("p", {}, t("whyBuyUntil", format.date(plan.buy_until, lang))),

@@ -79,10 +79,10 @@ const METHOD = "Median and range of JD's 2-year 免费换新 prices on 4 product
 const METHOD_ZH = "京东2年免费换新在4件商品上价格的中位数和范围";
 
 /** The alternatives' table for one estimate, in `lang`, with its "why?" opened. */
-function shown(estimate, lang) {
+function shown(estimate, lang, overrides = {}) {
   globalThis.document = { createElement: (tag) => new Node(tag) };
   try {
-    const plan = estimatePlan({ name: "京东 2年免费换新", estimate });
+    const plan = estimatePlan({ name: "京东 2年免费换新", estimate, ...overrides });
     const result = detectAnswer({ comparison: comparison({ plans: [plan] }) });
     const root = new Node("div");
     root.append(...[Y.panelOffers.comparison(result, { send: () => {} }, t, lang)].flat(Infinity).filter(Boolean));
@@ -124,4 +124,14 @@ test("an estimate from one real price says price, not prices", () => {
   assert.equal(title, `basedOnOnePrice() · ${METHOD}`);
   assert.match(why, new RegExp(`whyEstimateOnePrice\\([^|]+\\|${METHOD}\\)`));
   assert.ok(!why.includes("whyEstimate("), why);
+});
+
+test("a premium above the net repair has no break-even percentage in its why-line", () => {
+  const over = shown(both, "en", { break_even_probability: 1.871, failure_probability: 0.04 });
+  assert.match(over.why, /whyNoBreakEven\(4\.0%\)/);
+  assert.ok(!over.why.includes("whyBreakEven("), over.why);
+  const none = shown(both, "en", { break_even_probability: null, failure_probability: 0.04 });
+  assert.match(none.why, /whyNoBreakEven\(4\.0%\)/);
+  const under = shown(both, "en", { break_even_probability: 0.25, failure_probability: 0.04 });
+  assert.match(under.why, /whyBreakEven\(25\.0%\|4\.0%\)/);
 });

@@ -108,3 +108,23 @@ def test_an_estimates_sum_names_its_basis_and_break_even_in_one_parenthesis(cata
     akko = next(q for q in result.alternatives if q.provider_id == "akko")
     assert "against a $180.00 premium (break-even " in akko.explanation["en"]
     assert "保费$180.00，保本概率" in akko.explanation["zh"]
+
+
+def test_a_premium_above_the_net_repair_has_no_break_even_percentage(catalog):
+    """Samsung Care+ beside a $299.99 smartwatch (the real Best Buy page's product) is
+    estimated at $159.00 against an $85.00 net repair: a "break-even 187.1%" only puzzles a
+    shopper, so the sentence says no chance of a failure makes it pay. A plan cheaper than the
+    repair keeps its percentage."""
+    watch = _product("US", "digital", "smartwatch", "299.99", "bestbuy",
+                     title="Samsung - Gear 2 Smartwatch with Heart Rate Monitor")
+    result = quote(watch, (), Settings(), catalog, DAY)
+    care = next(q for q in result.alternatives if q.provider_id.startswith("samsung"))
+    assert care.break_even_probability > 1
+    en, zh = care.explanation["en"], care.explanation["zh"]
+    assert "; no break-even: the premium is more than the net repair) — not worth it" in en
+    assert "；无保本概率：保费高于净维修费）——不值得" in zh
+    assert "break-even 1" not in en and "保本概率1" not in zh
+    offer = Offer("Protection", "extended", 24, Decimal("20"), "USD")
+    (page,) = quote(watch, (offer,), Settings(), catalog, DAY).offers
+    assert page.break_even_probability < 1
+    assert "(break-even " in page.explanation["en"] and "，保本概率" in page.explanation["zh"]

@@ -62,6 +62,16 @@ def part_cover(months: int, accidents: bool) -> tuple[str, str]:
     return en + ", each counted as half", zh + "，每月按一半计"
 
 
+def _break_even(probability: float | None) -> tuple[str, str]:
+    """The chance at which the plan pays back; above 100% (or with nothing left to repair
+    after the deductible) no chance can, and a percentage over 100 only puzzles a shopper."""
+    if probability is not None and probability <= 1:
+        even = percent(probability)
+        return f"break-even {even}", f"保本概率{even}"
+    return ("no break-even: the premium is more than the net repair",
+            "无保本概率：保费高于净维修费")
+
+
 # What the plan pays for, by (covers breakdowns, covers accidents): the chance in its sum is of
 # that event.
 _EVENTS = {(True, True): ("a failure or accident", "故障或意外"),
@@ -77,7 +87,8 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
     gap_zh = "（意外风险无数据，未计入）" if accident_unknown else ""
     basis_en, basis_zh = _estimate_basis(q)
     cost = money(q.price, c)
-    chance, even = percent(q.failure_probability), percent(q.break_even_probability)
+    chance = percent(q.failure_probability)
+    even_en, even_zh = _break_even(q.break_even_probability)
     net, expected = money(q.net_repair_cost, c), money(q.expected_repair_cost, c)
     part_en, part_zh = part_cover(q.part_months, q.covers_accident)
     # Months counted as half make the added months a sum, not a span of the calendar.
@@ -103,10 +114,9 @@ def arithmetic(q, cover_until: date, accident_unknown: bool) -> tuple[str, str]:
                    "(failures only) does not give")
         adds_zh = f"增加{q.added_months}个月的意外保障（现有保障至{day}，只保故障）"
     en = (f"{adds_en}: {chance} chance of {event_en}{gap_en} × {net} net repair = {expected} "
-          f"expected, against a {cost} premium ({basis_en}break-even {even}) — "
+          f"expected, against a {cost} premium ({basis_en}{even_en}) — "
           f"{VERDICT_EN[q.verdict]}{theft_en}")
-    zh_premium = f"保费{cost}（{basis_zh}保本概率{even}）" if basis_zh else \
-        f"保费{cost}，保本概率{even}"
+    zh_premium = f"保费{cost}（{basis_zh}{even_zh}）" if basis_zh else f"保费{cost}，{even_zh}"
     zh = (f"{adds_zh}：{event_zh}概率{chance}{gap_zh} × 净维修费{net} = 期望赔付{expected}，"
           f"{zh_premium}——{VERDICT_ZH[q.verdict]}{theft_zh}")
     return en, zh
