@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from server.catalog import load_catalog
+from server.domain.fairvalue.text import MARKET_NAMES
 from server.domain.vocabulary import ASK_FOR_PRICE, EXCLUDED_REASONS
 
 _SCRIPT = Path(__file__).parents[2] / "scripts" / "catalog_coverage.py"
@@ -109,7 +110,9 @@ def test_every_case_shows_three_buyable_alternatives_or_says_why_not(
     ask = {e["name"] for e in body["excluded"] if e["reason_code"] in ASK_FOR_PRICE}
     other = {e["name"] for e in body["excluded"]} - ask
     if not alternatives and not body["excluded"]:
-        assert f"in the {market} market are in our catalog yet" in note["en"]
+        name_en, name_zh = MARKET_NAMES[market]
+        assert f"in the {name_en} market are in our catalog yet" in note["en"]
+        assert f"还没有{name_zh}市场此类商品" in note["zh"]
     elif not alternatives:
         # The page sells no plan: there is no "other provider" than the page's to speak of.
         assert note["en"].startswith("No plan can be compared for this product.")

@@ -180,16 +180,20 @@ def test_plans_that_only_repeat_held_cover_leave_nothing_to_compare_and_say_so(c
     assert "3 other catalog plans do not fit this purchase" in en
 
 
-@pytest.mark.parametrize(("market", "law"), [("CA", False), ("UK", True)])
-def test_a_market_without_plans_points_to_the_law_only_when_one_is_shown(catalog, market, law):
+@pytest.mark.parametrize(("market", "law", "name", "name_zh"),
+                         [("CA", False, "Canadian", "加拿大"), ("UK", True, "UK", "英国")])
+def test_a_market_without_plans_points_to_the_law_only_when_one_is_shown(catalog, market, law,
+                                                                         name, name_zh):
     """A blood-pressure monitor: no catalog plan in either market. The UK's Consumer Rights Act
     is shown, so the note points to it; Canada has no statutory rule in the catalog, so the
-    note does not send the shopper looking for one above."""
+    note does not send the shopper looking for one above. The market is named in words, in
+    Chinese too, not by its code."""
     result = quote(_product(market, "medical", "blood_pressure_monitor", "79.99", None), (),
                    Settings(), catalog, DAY)
     assert result.alternatives == [] and (result.statutory is not None) is law
     en, zh = result.alternatives_note
-    assert en.startswith(f"No plans for this kind of product in the {market} market")
+    assert en.startswith(f"No plans for this kind of product in the {name} market")
+    assert zh.startswith(f"我们的目录中还没有{name_zh}市场此类商品的延保计划")
     assert ("what the law gives is shown above" in en) is law
     assert ("法定保障见上" in zh) is law
 

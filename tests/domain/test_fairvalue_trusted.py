@@ -271,7 +271,7 @@ def test_uk_laptop_with_no_plan_anywhere_still_gets_an_answer(catalog):
     assert result.plans == [] and result.unavailable is None
     assert result.headline.verdict == "none_sold" and result.better_options is False
     en, zh = result.alternatives_note
-    assert "UK" in en and "UK" in zh
+    assert "UK market" in en and "英国市场" in zh
     body = result.to_dict("zh")
     assert body["alternatives_note"]["zh"] == zh and body["unavailable_code"] is None
 

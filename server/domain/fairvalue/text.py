@@ -146,6 +146,11 @@ def card_benefit(months: int, names: list[str]) -> tuple[str, str]:
             "在设置中填写即可计入。")
 
 
+# A market's name in a sentence: "the UK market", "欧盟市场", never the bare code in Chinese.
+MARKET_NAMES = {"CN": ("Chinese", "中国"), "US": ("US", "美国"), "CA": ("Canadian", "加拿大"),
+                "UK": ("UK", "英国"), "EU": ("EU", "欧盟")}
+
+
 def no_alternatives(market: str, ask: int, other: int, law: bool,
                     page_sells: bool) -> tuple[str, str]:
     """Why nothing is compared: no plan in the catalog, or none of those there could be priced
@@ -156,9 +161,10 @@ def no_alternatives(market: str, ask: int, other: int, law: bool,
     if not ask and not other:
         en, zh = (("; what the law gives is shown above.", "；法定保障见上。") if law
                   else (".", "。"))
-        return (f"No plans for this kind of product in the {market} market are in our "
+        name_en, name_zh = MARKET_NAMES.get(market, (market, market))
+        return (f"No plans for this kind of product in the {name_en} market are in our "
                 f"catalog yet, so nothing else is compared{en}",
-                f"我们的目录中还没有{market}市场此类商品的延保计划，因此没有可比较的其他计划{zh}")
+                f"我们的目录中还没有{name_zh}市场此类商品的延保计划，因此没有可比较的其他计划{zh}")
     en, zh = _left_out(ask, other)
     if not page_sells:
         return "No plan can be compared for this product." + en, "没有可比较的计划。" + zh
