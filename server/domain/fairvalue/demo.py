@@ -76,12 +76,17 @@ def _price(q) -> str:
     return f"{money(q.price, c)} ({q.basis}{f', {dated}' if dated else ''})"
 
 
+def _break_even(probability: float | None) -> str:
+    """As the sentence says it: over 100% no chance of a failure pays the plan back."""
+    return percent(probability) if probability is not None and probability <= 1 else "none"
+
+
 def _row(rank: int, q) -> str:
     c = q.currency
     cells = [
         str(rank), q.name.replace("|", "/"), q.origin, str(q.term_months), _price(q),
         str(q.added_months), percent(q.failure_probability), money(q.expected_repair_cost, c),
-        money(q.expected_value, c), percent(q.break_even_probability), VERDICT_EN[q.verdict],
+        money(q.expected_value, c), _break_even(q.break_even_probability), VERDICT_EN[q.verdict],
         q.buy_until.isoformat() if q.buy_until else "-", q.source or "-",
     ]
     return "| " + " | ".join(cells) + " |"
