@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from server.catalog.errors import CatalogError
 from server.catalog.model import Sourced
@@ -14,6 +16,24 @@ UNDATED = "undated"
 # The date a source itself shows, as precise as it is: a year, a month or a day.
 _SOURCE_DATE = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 _MISSING = object()
+
+
+def openable(value: object) -> bool:
+    """A web address a shopper can open and judge: http(s) at a named host. A bare IP address
+    names no publisher (the one such source found carried casino adverts)."""
+    if not isinstance(value, str) or not value.startswith(WEB):
+        return False
+    try:
+        host = urlsplit(value).hostname
+    except ValueError:
+        return False
+    if not host:
+        return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return False
 
 
 class Fields:
@@ -94,10 +114,10 @@ class Fields:
 
     def web_address(self, key: str, required: bool = True) -> str | None:
         value = self.text(key, required)
-        if value is not None and not value.startswith(WEB):
+        if value is not None and not openable(value):
             raise self.fail(f"'{key}' must be a web address a shopper can open (http:// or "
-                            f"https://), not {value!r}; put dataset and repository references "
-                            "in 'evidence'")
+                            f"https:// at a named host), not {value!r}; put dataset and "
+                            "repository references in 'evidence'")
         return value
 
     def evidence(self, inherit: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -106,10 +126,10 @@ class Fields:
     def sourced(self, inherit: Sourced | None = None) -> Sourced:
         """Every entry names a web source and its read date; an estimate must say why."""
         source = self.data.get("source") or (inherit.source if inherit else None)
-        if not isinstance(source, str) or not source.startswith(WEB):
+        if not openable(source):
             raise self.fail("'source' must be a web address a shopper can open (http:// or "
-                            f"https://), not {source!r}; put dataset and repository references "
-                            "in 'evidence'")
+                            f"https:// at a named host), not {source!r}; put dataset and "
+                            "repository references in 'evidence'")
         read_on = self.data.get("read_on") or (inherit.read_on if inherit else None)
         if not isinstance(read_on, date):
             raise self.fail("'read_on' must be a TOML date such as 2026-11-26")

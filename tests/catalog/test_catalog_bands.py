@@ -204,11 +204,16 @@ def test_a_published_price_keeps_the_date_its_source_shows(tmp_path, published, 
     assert prices[1].published_on is None, "a row without its own date has the plan's (none)"
 
 
-def test_a_plan_source_must_be_a_web_address(tmp_path):
+@pytest.mark.parametrize("source", [
+    "seed:article.txt", "http://198.12.123.165:9000/cars/19533923.html", "https://[2001:db8::1]/x",
+    "https://", "http://:80/x"])
+def test_a_plan_source_must_be_a_web_address_at_a_named_host(tmp_path, source):
+    """A bare IP address names no publisher a shopper could judge (the one such source once in
+    the catalog carried casino adverts)."""
     folder = folder_with(tmp_path, row(24, "0", None, "30.00"))
     plans = folder / "plans.toml"
     plans.write_text(plans.read_text(encoding="utf-8").replace(
-        'source = "https://shop.example/plans"', 'source = "seed:article.txt"'), encoding="utf-8")
+        'source = "https://shop.example/plans"', f'source = "{source}"'), encoding="utf-8")
     with pytest.raises(CatalogError, match="web address a shopper can open"):
         load_catalog(folder)
 
