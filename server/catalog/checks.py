@@ -12,6 +12,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from server.catalog.errors import CatalogError
+from server.catalog.fields import openable
 from server.catalog.model import Gap, Plan, PriceRow
 
 _CENT = Decimal("0.01")
@@ -79,7 +80,7 @@ def term_problems(plan: Plan) -> list[CatalogError]:
 def source_problems(plan: Plan) -> list[CatalogError]:
     return [CatalogError(plan.file, _label(plan, row), f"source {row.source!r} is not a web "
                          "address a shopper can open")
-            for row in plan.prices if not row.source.startswith(("http://", "https://"))]
+            for row in plan.prices if not openable(row.source)]
 
 
 def estimate_problems(plan: Plan) -> list[CatalogError]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from server.catalog import load_catalog
 from server.domain.fairvalue.engine import Quote, quote
 from server.domain.fairvalue.inputs import Offer, Product, Settings
-from server.domain.fairvalue.text import VERDICT_EN, money, percent
+from server.domain.fairvalue.text import VERDICT_EN, has_break_even, money, percent
 
 DAY = date(2026, 11, 26)
 D = Decimal
@@ -77,8 +77,8 @@ def _price(q) -> str:
 
 
 def _break_even(probability: float | None) -> str:
-    """As the sentence says it: over 100% no chance of a failure pays the plan back."""
-    return percent(probability) if probability is not None and probability <= 1 else "none"
+    """As the sentence says it: "none" when no chance of a failure pays the plan back."""
+    return percent(probability) if has_break_even(probability) else "none"
 
 
 def _row(rank: int, q) -> str:

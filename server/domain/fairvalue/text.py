@@ -62,10 +62,16 @@ def part_cover(months: int, accidents: bool) -> tuple[str, str]:
     return en + ", each counted as half", zh + "，每月按一半计"
 
 
+def has_break_even(probability: float | None) -> bool:
+    """Whether some chance of a covered event pays the plan back: not above 100%, nor with
+    nothing left to repair after the deductible (a percentage over 100 only puzzles a
+    shopper)."""
+    return probability is not None and probability <= 1
+
+
 def _break_even(probability: float | None) -> tuple[str, str]:
-    """The chance at which the plan pays back; above 100% (or with nothing left to repair
-    after the deductible) no chance can, and a percentage over 100 only puzzles a shopper."""
-    if probability is not None and probability <= 1:
+    """The chance at which the plan pays back, or that none does (has_break_even)."""
+    if has_break_even(probability):
         even = percent(probability)
         return f"break-even {even}", f"保本概率{even}"
     return ("no break-even: the premium is more than the net repair",
